@@ -1,0 +1,60 @@
+"""The Python API: ``storyline.brief(sources)`` and friends.
+
+Why here and not in the CLI: the CLI, the server and other programs all call these, so timeouts, limits
+and error reporting behave the same everywhere. Nothing here exits the process or prints; unusable inputs
+come back as ``Brief.problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from storyline.config import DEFAULT_SETTINGS, Settings
+from storyline.engine.executors import Executor
+from storyline.engine.pipeline import run
+from storyline.ingest.readers import read_sources
+from storyline.model import Brief
+
+
+class NothingToBrief(ValueError):
+    """Raised when no input could be used; ``problems`` says why for each."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        reasons = "; ".join(str(problem) for problem in brief.problems) or "no input given"
+        super().__init__(f"nothing could be briefed: {reasons}")
+
+
+def brief(
+    sources: Iterable[str | Path] | str | Path,
+    *,
+    words: int = 250,
+    query: str | None = None,
+    settings: Settings | None = None,
+    executor: Executor | None = None,
+) -> Brief:
+    """Brief a story from ``sources``: paths (files, folders) or article strings (text or HTML).
+
+    A string is read as a path when it is one line that looks like a path; otherwise it is an article.
+    Inputs that cannot be used are listed in ``Brief.problems``; the brief is made from the rest (it is
+    empty, with problems, if nothing was usable).
+    """
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    current = settings or DEFAULT_SETTINGS
+    documents, problems = read_sources(sources, current)
+    return run(documents, words=words, query=query, settings=current, executor=executor, problems=problems)
+
+
+def brief_texts(
+    texts: Sequence[str],
+    *,
+    words: int = 250,
+    query: str | None = None,
+    settings: Settings | None = None,
+) -> Brief:
+    """Like ``brief`` but every string is an article: nothing is ever read from the file system."""
+    current = settings or DEFAULT_SETTINGS
+    documents, problems = read_sources(list(texts), current, allow_paths=False)
+    return run(documents, words=words, query=query, settings=current, problems=problems)

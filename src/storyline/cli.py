@@ -1,0 +1,192 @@
+"""The ``storyline`` command: brief, ingest, evaluate, serve.
+
+Thin over the Python API: it parses flags, calls ``storyline.api``, prints problems as one line each on
+stderr, and turns "nothing could be briefed" into exit code 1. No traceback reaches the user for bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn many outlets' coverage of a news story into a cited briefing.",
+)
+evaluate_app = typer.Typer(no_args_is_help=True, help="Measure storyline against peers on data written by others.")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+_SUFFIX_FORMATS = {".md": Format.md, ".markdown": Format.md, ".json": Format.json, ".html": Format.html}
+
+
+def _say(message: str) -> None:
+    print(f"storyline: {message}", file=sys.stderr)
+
+
+def _settings(config: Path | None, max_bytes: int | None, workers: int | None):  # type: ignore[no-untyped-def]
+    from storyline.config import DEFAULT_SETTINGS, Settings
+
+    try:
+        base = Settings.from_toml(config) if config else DEFAULT_SETTINGS
+        return base.with_overrides(max_file_bytes=max_bytes, workers=workers)
+    except (OSError, ValueError) as error:
+        _say(f"{config}: {error}")
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def brief(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders (txt, html, jsonl, warc) or '-' for stdin.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here ('-' for stdout).")] = None,
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="md, json or html.")] = None,
+    words: Annotated[int, typer.Option(min=20, max=5000, help="Summary length in words.")] = 250,
+    query: Annotated[str | None, typer.Option(help="Focus the summary on this question.")] = None,
+    store: Annotated[Path | None, typer.Option(help="Also save articles and brief in this DuckDB file.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Analyse in this many processes.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(min=1, help="Size limit per file.")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
+) -> None:
+    """Brief a story from its articles."""
+    from storyline.api import brief as make_brief
+    from storyline.engine.executors import executor_for
+
+    settings = _settings(config, max_bytes, workers)
+    inputs: list[str] = []
+    for source in sources:
+        inputs.append(sys.stdin.read() if source == "-" else source)
+    executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
+    result = make_brief(inputs, words=words, query=query, settings=settings, executor=executor)
+    for problem in result.problems:
+        _say(f"skipped {problem}")
+    if not result.articles:
+        _say("nothing could be briefed")
+        raise typer.Exit(1)
+    if store:
+        from storyline.store import Store
+
+        with Store(store) as database:
+            database.save_articles(result.articles)
+            database.save_brief(result, name=", ".join(sources)[:200])
+    chosen = fmt or (_SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None)
+    chosen = chosen or Format.md
+    if output is None and chosen is Format.md and sys.stdout.isatty():
+        from storyline.render import print_brief
+
+        print_brief(result)
+        return
+    from storyline.render import render
+
+    rendered = render(result, chosen.value)
+    if output is None or output == "-":
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    else:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            _say(f"{output}: cannot write ({error.strerror or error})")
+            raise typer.Exit(2) from error
+        _say(f"wrote {output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files or folders to read.")],
+    store: Annotated[Path, typer.Option(help="DuckDB file to save the analysed articles in.")] = Path(
+        "storyline.duckdb"
+    ),
+    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    max_bytes: Annotated[int | None, typer.Option(min=1)] = None,
+) -> None:
+    """Read, clean and analyse articles into the store, without briefing them."""
+    from storyline.engine.executors import executor_for
+    from storyline.engine.pipeline import analyse_article, clean_documents
+    from storyline.ingest.readers import read_sources
+    from storyline.store import Store
+
+    settings = _settings(None, max_bytes, workers)
+    documents, problems = read_sources(sources, settings)
+    articles, cleaning_problems = clean_documents(documents, settings)
+    for problem in [*problems, *cleaning_problems]:
+        _say(f"skipped {problem}")
+    if not articles:
+        _say("nothing could be ingested")
+        raise typer.Exit(1)
+    executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
+    analysed = executor.map(analyse_article, articles)
+    with Store(store) as database:
+        database.save_articles(analysed)
+    _say(f"saved {len(analysed)} articles to {store}")
+
+
+def _delegate(module: str, argv: list[str]) -> None:
+    import importlib
+
+    code = importlib.import_module(f"storyline.evaluate.{module}").main(argv)
+    raise typer.Exit(code or 0)
+
+
+@evaluate_app.command("summaries")
+def evaluate_summaries(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="MDS clusters (.jsonl).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N clusters.")] = None,
+    words: Annotated[int, typer.Option(help="Word budget for every system.")] = 250,
+) -> None:
+    """ROUGE of storyline beside sumy's summarisers and a lead baseline."""
+    _delegate("summaries", [str(file), "--words", str(words), *(["--limit", str(limit)] if limit else [])])
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="PolNeAR split folder.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+) -> None:
+    """Quote/speaker/cue precision and recall beside textacy."""
+    _delegate("quotes", [str(folder), *(["--limit", str(limit)] if limit else [])])
+
+
+@evaluate_app.command("timeline")
+def evaluate_timeline(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A T17 topic or the t17 folder.")],
+) -> None:
+    """Date F1 and alignment ROUGE of timelines beside a most-mentioned-dates baseline."""
+    _delegate("timeline", [str(folder)])
+
+
+@evaluate_app.command("cleaning")
+def evaluate_cleaning(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="L3S-GN1 folder.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
+) -> None:
+    """Boilerplate removal token P/R/F1 beside jusText."""
+    _delegate("cleaning", [str(folder), *(["--limit", str(limit)] if limit else [])])
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the HTTP API and the web page."""
+    from storyline.server.app import serve as run_server
+
+    run_server(host=host, port=port)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""The one pipeline definition: per-article steps, a barrier, then per-story steps.
+
+Per-article steps (clean, analyse) are pure functions of one document, so any executor can map them:
+in-process, a process pool, or Spark. Per-story steps (relate, brief) run after the barrier on the whole
+group. No step reaches back upstream; each step's failure on one article is reported and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from storyline.config import DEFAULT_SETTINGS, Settings
+from storyline.ingest.document import RawDocument
+from storyline.model import Article, Brief, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from storyline.engine.executors import Executor
+
+log = logging.getLogger("storyline")
+T = TypeVar("T")
+
+
+def clean_documents(
+    documents: Sequence[RawDocument], settings: Settings = DEFAULT_SETTINGS
+) -> tuple[list[Article], list[Problem]]:
+    """Clean every document into an Article; unusable ones become Problems.
+
+    Plain-text documents are cleaned together because lines repeated across a batch (a site's banner)
+    are evidence of boilerplate.
+    """
+    from storyline.clean.html import clean_html
+    from storyline.clean.text import clean_corpus
+
+    text_docs = [doc for doc in documents if doc.kind == "text"]
+    text_results = iter(clean_corpus([doc.content for doc in text_docs]))
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for doc in documents:
+        if doc.kind == "text":
+            result = next(text_results)
+            article = Article(
+                id="",
+                source=doc.source,
+                text=result.text,
+                raw=doc.content,
+                removed=result.removed,
+                title=doc.title or result.title,
+                outlet=doc.outlet or result.outlet,
+            )
+        else:
+            try:
+                page = clean_html(doc.content, url=doc.url)
+            except Exception as error:  # a malformed page is one problem, not a crash
+                problems.append(Problem(doc.source, f"HTML could not be parsed ({type(error).__name__})"))
+                continue
+            if not page.text.strip():
+                problems.append(Problem(doc.source, "no article text found in the HTML"))
+                continue
+            article = Article(
+                id="",
+                source=doc.source,
+                text=page.text,
+                raw=doc.content,
+                removed=page.removed,
+                title=doc.title or page.title,
+                outlet=doc.outlet or page.outlet,
+            )
+            if page.published and not doc.published:
+                article.published, article.published_from = page.published, "html"
+        problem = _check_article(article, settings)
+        if problem:
+            problems.append(problem)
+            continue
+        if doc.published:
+            article.published, article.published_from = doc.published[:10], "text"
+        elif article.published is None:
+            _find_stated_date(article)
+        articles.append(article)
+    for number, article in enumerate(articles, start=1):
+        article.id = f"a{number}"
+    return articles, problems
+
+
+def _check_article(article: Article, settings: Settings) -> Problem | None:
+    from storyline.clean.language import detect_language
+
+    if len(article.text.strip()) < settings.min_article_chars:
+        return Problem(article.source, "too little article text after removing boilerplate")
+    article.lang = detect_language(article.text, settings.english_min_ratio)
+    if article.lang != "en":
+        detected = "undetermined" if article.lang == "und" else article.lang
+        return Problem(article.source, f"not English (detected language: {detected})")
+    return None
+
+
+def _find_stated_date(article: Article) -> None:
+    from storyline.clean.dateline import find_publication_date
+
+    found = find_publication_date(article.raw, article.removed, article.text)
+    if found:
+        article.published, article.published_from = found[0], "text"
+
+
+def analyse_article(article: Article) -> Article:
+    """Fill the analysis layers of one article: sentences, entities, dates, quotes, claims."""
+    from storyline.analyse.nlp import get_nlp
+
+    doc = get_nlp()(article.text)
+    return analyse_with_doc(article, doc)
+
+
+def analyse_with_doc(article: Article, doc: Doc) -> Article:
+    from storyline.analyse.claims import extract_claims
+    from storyline.analyse.dates import extract_dates
+    from storyline.analyse.entities import extract_entities
+    from storyline.analyse.quotes import extract_quotes
+    from storyline.analyse.sentences import split_sentences
+
+    article.sentences = split_sentences(article.text, doc)
+    article.entities = _guard(article, "entities", lambda: extract_entities(article, doc), [])
+    article.dates = _guard(article, "dates", lambda: extract_dates(article, doc), [])
+    article.quotes = _guard(article, "quotes", lambda: extract_quotes(article, doc, article.entities), [])
+    article.claims = _guard(article, "claims", lambda: extract_claims(article, doc), [])
+    return article
+
+
+def _guard(article: Article, layer: str, step: Callable[[], T], fallback: T) -> T:
+    """Run one analyser; a failure costs that layer of that article, never the batch."""
+    try:
+        return step()
+    except Exception as error:
+        log.warning("%s: %s extraction failed (%s: %s)", article.source, layer, type(error).__name__, error)
+        return fallback
+
+
+def compose_brief(
+    articles: list[Article],
+    *,
+    words: int = 250,
+    query: str | None = None,
+    problems: list[Problem] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Brief:
+    """The per-story steps after the barrier: relate the articles, then write the briefing."""
+    from storyline.brief.summarise import summarise
+    from storyline.brief.timeline import build_timeline
+    from storyline.clean.dedupe import mark_near_duplicates
+    from storyline.relate.dates import infer_publication_dates
+    from storyline.relate.disagreements import find_disagreements
+    from storyline.relate.quotes import merge_quotes
+
+    mark_near_duplicates(articles, settings.near_duplicate_threshold)
+    infer_publication_dates(articles)
+    originals = [article for article in articles if article.duplicate_of is None]
+    return Brief(
+        articles=articles,
+        summary=summarise(articles, words=words, query=query),
+        quotes=merge_quotes(originals),
+        claims=[claim for article in originals for claim in article.claims],
+        disagreements=find_disagreements(originals),
+        timeline=build_timeline(originals),
+        problems=list(problems or []),
+    )
+
+
+def run(
+    documents: Sequence[RawDocument],
+    *,
+    words: int = 250,
+    query: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    executor: Executor | None = None,
+    problems: list[Problem] | None = None,
+) -> Brief:
+    """Clean, analyse (mapped by ``executor``), relate and brief one group of documents."""
+    from storyline.engine.executors import LocalExecutor
+
+    articles, cleaning_problems = clean_documents(documents, settings)
+    runner = executor or LocalExecutor()
+    analysed = runner.map(analyse_article, articles)
+    return compose_brief(
+        analysed,
+        words=words,
+        query=query,
+        problems=[*(problems or []), *cleaning_problems],
+        settings=settings,
+    )
