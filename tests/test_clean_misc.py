@@ -21,10 +21,14 @@ that the inspection could take a week or more depending on the weather.</p>
 <footer><p>Subscribe to our newsletter for daily updates</p><p>Copyright 2024 Coast Courier Ltd</p></footer>
 </body></html>"""
 
-ENGLISH = ("The minister said on Friday that the talks would resume next week, and that the two sides had "
-           "agreed to share the water of the river for another year. ") * 3
-FRENCH = ("Le ministre a déclaré vendredi que les négociations reprendraient la semaine prochaine et que les "
-          "deux parties avaient accepté de partager l'eau du fleuve pendant une année de plus. ") * 3
+ENGLISH = (
+    "The minister said on Friday that the talks would resume next week, and that the two sides had "
+    "agreed to share the water of the river for another year. "
+) * 3
+FRENCH = (
+    "Le ministre a déclaré vendredi que les négociations reprendraient la semaine prochaine et que les "
+    "deux parties avaient accepté de partager l'eau du fleuve pendant une année de plus. "
+) * 3
 
 
 def test_clean_html_extracts_article_metadata_and_removed_blocks() -> None:
@@ -56,7 +60,9 @@ def test_near_duplicates_point_at_the_first_copy() -> None:
     body = ENGLISH + " Officials said more than 300 people had been moved to shelters in the north."
     articles = [
         Article(id="a1", source="x", text=body),
-        Article(id="a2", source="y", text="Completely different story about a football match and its fans. " * 5),
+        Article(
+            id="a2", source="y", text="Completely different story about a football match and its fans. " * 5
+        ),
         Article(id="a3", source="z", text="Wire copy. " + body),
         Article(id="a4", source="w", text=body + " Updated at noon."),
     ]

@@ -11,7 +11,9 @@ from storyline.config import Settings
 from storyline.ingest.decode import DecodeError, decode_bytes
 from storyline.ingest.readers import looks_like_path, read_sources, sniff_kind
 
-ARTICLE = "The council voted on Tuesday to close the harbour for repairs, officials said.\n\nMore text here.\n"
+ARTICLE = (
+    "The council voted on Tuesday to close the harbour for repairs, officials said.\n\nMore text here.\n"
+)
 PAGE = "<!DOCTYPE html><html><body><article><p>Hello there.</p></article></body></html>"
 
 
@@ -59,7 +61,14 @@ def test_undecodable_bytes_are_reported() -> None:
 def test_jsonl_lines_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     rows = [
-        json.dumps({"text": ARTICLE, "url": "https://example.org/a", "title": "Harbour shut", "published": "2024-05-02"}),
+        json.dumps(
+            {
+                "text": ARTICLE,
+                "url": "https://example.org/a",
+                "title": "Harbour shut",
+                "published": "2024-05-02",
+            }
+        ),
         "{not json",
         json.dumps({"html": PAGE, "outlet": "Example Times"}),
         json.dumps({"title": "no body"}),
@@ -78,9 +87,10 @@ def test_strings_are_articles_unless_they_look_like_paths(tmp_path: Path) -> Non
     assert not looks_like_path(ARTICLE)
     assert looks_like_path("story.html") and looks_like_path("some/dir")
     documents, problems = read_sources([ARTICLE, PAGE])
+    assert problems == []
     assert [doc.source for doc in documents] == ["input:0", "input:1"]
     assert [doc.kind for doc in documents] == ["text", "html"]
-    documents, problems = read_sources([str(tmp_path)], allow_paths=False)
+    documents, _ = read_sources([str(tmp_path)], allow_paths=False)
     assert documents[0].content == str(tmp_path)  # read as text, never opened
 
 
@@ -101,7 +111,9 @@ def test_warc_html_responses(tmp_path: Path) -> None:
             ("https://example.org/logo.png", "image/png", b"\x89PNG...."),
         ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
             writer.write_record(record)
     documents, problems = read_sources([path])
     assert [(doc.source, doc.kind) for doc in documents] == [("https://example.org/story", "html")]

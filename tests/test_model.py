@@ -7,7 +7,18 @@ import json
 import pytest
 
 from storyline.model import (
-    SCHEMA, Article, Brief, Citation, Claim, DateMention, Entity, Quote, Removed, Sentence, Span, Speaker,
+    SCHEMA,
+    Article,
+    Brief,
+    Citation,
+    Claim,
+    DateMention,
+    Entity,
+    Quote,
+    Removed,
+    Sentence,
+    Span,
+    Speaker,
     SummarySentence,
 )
 
@@ -15,14 +26,28 @@ from storyline.model import (
 def _article() -> Article:
     text = "Ana Ruiz said the port would reopen. About 40 ships waited."
     return Article(
-        id="a1", source="input:0", text=text, raw="MENU\n" + text, outlet="Coast Courier", title="Port",
-        published="2024-03-08", published_from="text", lang="en",
+        id="a1",
+        source="input:0",
+        text=text,
+        raw="MENU\n" + text,
+        outlet="Coast Courier",
+        title="Port",
+        published="2024-03-08",
+        published_from="text",
+        lang="en",
         removed=[Removed(0, 4, "MENU", "menu")],
         sentences=[Sentence(0, 36, text[:36], 0)],
         entities=[Entity("e1", "Ana Ruiz", "PERSON", "ruiz", [Span.of(text, 0, 8)])],
         dates=[DateMention(Span.of(text, 0, 3), "2024-03-08", "day", inferred=True)],
-        quotes=[Quote("a1", "indirect", Speaker("Ana Ruiz", "e1", Span.of(text, 0, 8)), Span.of(text, 9, 13),
-                      [Span.of(text, 14, 35)])],
+        quotes=[
+            Quote(
+                "a1",
+                "indirect",
+                Speaker("Ana Ruiz", "e1", Span.of(text, 0, 8)),
+                Span.of(text, 9, 13),
+                [Span.of(text, 14, 35)],
+            )
+        ],
         claims=[Claim("a1", 40.0, "About 40", "about", "ships", Span.of(text, 37, 45))],
     )
 
@@ -35,19 +60,29 @@ def test_article_round_trip_is_lossless() -> None:
 
 
 def test_brief_json_contract() -> None:
-    brief = Brief(articles=[_article()], summary=[SummarySentence("Ana Ruiz said the port would reopen.",
-                                                                  [Citation("a1", 0, 36)])])
+    brief = Brief(
+        articles=[_article()],
+        summary=[SummarySentence("Ana Ruiz said the port would reopen.", [Citation("a1", 0, 36)])],
+    )
     data = brief.to_dict()
     assert list(data) == ["schema", "articles", "summary", "quotes", "claims", "disagreements", "timeline"]
     assert data["schema"] == SCHEMA
-    assert set(data["articles"][0]) == {"id", "source", "outlet", "title", "published", "published_from", "text",
-                                        "removed"}
+    assert set(data["articles"][0]) == {
+        "id",
+        "source",
+        "outlet",
+        "title",
+        "published",
+        "published_from",
+        "text",
+        "removed",
+    }
     cited = data["summary"][0]["citations"][0]
-    assert data["articles"][0]["text"][cited["start"]:cited["end"]] == data["summary"][0]["text"]
+    assert data["articles"][0]["text"][cited["start"] : cited["end"]] == data["summary"][0]["text"]
     again = Brief.from_dict(json.loads(json.dumps(data)))
     assert again.to_dict() == data
 
 
 def test_brief_from_dict_rejects_other_schemas() -> None:
-    with pytest.raises(ValueError, match="storyline.brief/1"):
+    with pytest.raises(ValueError, match=r"storyline\.brief/1"):
         Brief.from_dict({"schema": "other/2"})

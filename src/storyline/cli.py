@@ -7,7 +7,7 @@ stderr, and turns "nothing could be briefed" into exit code 1. No traceback reac
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,11 +18,13 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn many outlets' coverage of a news story into a cited briefing.",
 )
-evaluate_app = typer.Typer(no_args_is_help=True, help="Measure storyline against peers on data written by others.")
+evaluate_app = typer.Typer(
+    no_args_is_help=True, help="Measure storyline against peers on data written by others."
+)
 app.add_typer(evaluate_app, name="evaluate")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
     html = "html"
@@ -48,12 +50,16 @@ def _settings(config: Path | None, max_bytes: int | None, workers: int | None): 
 
 @app.command()
 def brief(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders (txt, html, jsonl, warc) or '-' for stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders (txt, html, jsonl, warc) or '-' for stdin.")
+    ],
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here ('-' for stdout).")] = None,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="md, json or html.")] = None,
     words: Annotated[int, typer.Option(min=20, max=5000, help="Summary length in words.")] = 250,
     query: Annotated[str | None, typer.Option(help="Focus the summary on this question.")] = None,
-    store: Annotated[Path | None, typer.Option(help="Also save articles and brief in this DuckDB file.")] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Also save articles and brief in this DuckDB file.")
+    ] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Analyse in this many processes.")] = None,
     max_bytes: Annotated[int | None, typer.Option(min=1, help="Size limit per file.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
@@ -158,7 +164,9 @@ def evaluate_quotes(
 
 @evaluate_app.command("timeline")
 def evaluate_timeline(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A T17 topic or the t17 folder.")],
+    folder: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="A T17 topic or the t17 folder.")
+    ],
 ) -> None:
     """Date F1 and alignment ROUGE of timelines beside a most-mentioned-dates baseline."""
     _delegate("timeline", [str(folder)])

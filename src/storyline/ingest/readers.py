@@ -196,14 +196,18 @@ def read_warc(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 if record.rec_type != "response":
                     continue
-                content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                content_type = (
+                    record.http_headers.get_header("Content-Type") if record.http_headers else ""
+                ) or ""
                 if "html" not in content_type.lower():
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 source = url or f"{name}#{number}"
                 data = record.content_stream().read(settings.max_file_bytes + 1)
                 if len(data) > settings.max_file_bytes:
-                    yield Problem(source, f"record is over the size limit of {settings.max_file_bytes:,} bytes")
+                    yield Problem(
+                        source, f"record is over the size limit of {settings.max_file_bytes:,} bytes"
+                    )
                     continue
                 try:
                     content = decode_bytes(data)
