@@ -1,6 +1,6 @@
 """The Python API: ``storyline.brief(sources)`` and friends.
 
-Why here and not in the CLI: the CLI, the server and other programs all call these, so timeouts, limits
+Why here and not in the CLI: the CLI, the server and other programs all call these, so size limits
 and error reporting behave the same everywhere. Nothing here exits the process or prints; unusable inputs
 come back as ``Brief.problems``.
 """

@@ -24,6 +24,14 @@ evaluate_app = typer.Typer(
 app.add_typer(evaluate_app, name="evaluate")
 
 
+@app.callback()
+def _configure() -> None:
+    """Warnings from the library (an analyser failing on one article) print as one line each."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="storyline: %(message)s")
+
+
 class Format(StrEnum):
     md = "md"
     json = "json"

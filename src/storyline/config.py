@@ -18,7 +18,6 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     english_min_ratio: float = 0.25
     workers: int = 1
-    timeout_seconds: float | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -60,7 +60,15 @@ class SparkExecutor:
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
         from pyspark.sql import SparkSession
 
-        spark = SparkSession.builder.master(self.master).appName("storyline").getOrCreate()
+        spark = (
+            SparkSession.builder.master(self.master)
+            .appName("storyline")
+            .config("spark.driver.host", "127.0.0.1")  # loopback only: no other address is ever used
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
         try:
             rdd = spark.sparkContext.parallelize(list(items), self.partitions or None)
             return rdd.map(step).collect()
