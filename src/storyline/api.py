@@ -7,14 +7,15 @@ come back as ``Brief.problems``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.engine.executors import Executor
 from storyline.engine.pipeline import run
-from storyline.ingest.readers import read_sources
-from storyline.model import Brief
+from storyline.ingest.document import RawDocument
+from storyline.ingest.readers import document_from_record, read_sources
+from storyline.model import Brief, Problem
 
 
 class NothingToBrief(ValueError):
@@ -57,4 +58,24 @@ def brief_texts(
     """Like ``brief`` but every string is an article: nothing is ever read from the file system."""
     current = settings or DEFAULT_SETTINGS
     documents, problems = read_sources(list(texts), current, allow_paths=False)
+    return run(documents, words=words, query=query, settings=current, problems=problems)
+
+
+def brief_records(
+    records: Sequence[Mapping[str, object]],
+    *,
+    words: int = 250,
+    query: str | None = None,
+    settings: Settings | None = None,
+) -> Brief:
+    """Brief article records ``{"text" | "html", "url"?, "title"?, "outlet"?, "published"?}``.
+
+    Like ``brief_texts``, nothing is read from the file system; unlike it, the metadata is kept.
+    """
+    current = settings or DEFAULT_SETTINGS
+    documents: list[RawDocument] = []
+    problems: list[Problem] = []
+    for index, record in enumerate(records):
+        item = document_from_record(dict(record), f"input:{index}", current)
+        (problems if isinstance(item, Problem) else documents).append(item)
     return run(documents, words=words, query=query, settings=current, problems=problems)

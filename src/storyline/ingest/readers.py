@@ -158,30 +158,34 @@ def read_jsonl_text(content: str, name: str, settings: Settings = DEFAULT_SETTIN
         except json.JSONDecodeError as error:
             yield Problem(source, f"invalid JSON ({error.msg})")
             continue
-        if not isinstance(record, dict):
-            yield Problem(source, "line is not a JSON object")
-            continue
-        html, text = record.get("html"), record.get("text")
-        body = html if isinstance(html, str) and html.strip() else text
-        if not isinstance(body, str) or not body.strip():
-            yield Problem(source, 'no "text" or "html" field with content')
-            continue
-        if len(body.encode("utf-8", "surrogatepass")) > settings.max_file_bytes:
-            yield Problem(source, f"article is over the size limit of {settings.max_file_bytes:,} bytes")
-            continue
-        found = True
-        kind: ContentKind = "html" if body is html else sniff_kind(body)
-        yield RawDocument(
-            source=str(record.get("url") or source) if record.get("url") else source,
-            content=body,
-            kind=kind,
-            url=_string(record.get("url")),
-            title=_string(record.get("title")),
-            outlet=_string(record.get("outlet")),
-            published=_string(record.get("published")),
-        )
+        item = document_from_record(record, source, settings)
+        found = found or isinstance(item, RawDocument)
+        yield item
     if not found and not content.strip():
         yield Problem(name, "empty file")
+
+
+def document_from_record(record: object, source: str, settings: Settings = DEFAULT_SETTINGS) -> Item:
+    """A JSON object with ``text`` or ``html`` (and optional url, title, outlet, published) as a document."""
+    if not isinstance(record, dict):
+        return Problem(source, "record is not a JSON object")
+    html, text = record.get("html"), record.get("text")
+    body = html if isinstance(html, str) and html.strip() else text
+    if not isinstance(body, str) or not body.strip():
+        return Problem(source, 'no "text" or "html" field with content')
+    if len(body.encode("utf-8", "surrogatepass")) > settings.max_file_bytes:
+        return Problem(source, f"article is over the size limit of {settings.max_file_bytes:,} bytes")
+    kind: ContentKind = "html" if body is html else sniff_kind(body)
+    url = _string(record.get("url"))
+    return RawDocument(
+        source=url or source,
+        content=body,
+        kind=kind,
+        url=url,
+        title=_string(record.get("title")),
+        outlet=_string(record.get("outlet")),
+        published=_string(record.get("published")),
+    )
 
 
 def read_warc(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:

@@ -1,1 +1,5 @@
-"""store stage."""
+"""store stage: DuckDB persistence of articles, their layers, and briefs (see ``store.duckdb``)."""
+
+from storyline.store.duckdb import Store
+
+__all__ = ["Store"]
