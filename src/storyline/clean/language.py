@@ -314,7 +314,8 @@ def detect_language(text: str, english_min_ratio: float = 0.25) -> str:
     scores = language_scores(text)
     if not scores:
         return "und"
-    best = max(scores, key=lambda lang: scores[lang])
-    if scores["en"] >= english_min_ratio and scores["en"] >= scores[best] * 0.9:
+    others = {lang: score for lang, score in scores.items() if lang != "en"}
+    best = max(others, key=lambda lang: others[lang])
+    if scores["en"] >= english_min_ratio and scores["en"] >= others[best] * 0.9:
         return "en"
-    return best if scores[best] >= 0.15 else "und"
+    return best if others[best] >= 0.1 else "und"
