@@ -7,6 +7,7 @@ group. No step reaches back upstream; each step's failure on one article is repo
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -80,9 +81,26 @@ def clean_documents(
         elif article.published is None:
             _find_stated_date(article)
         articles.append(article)
-    for number, article in enumerate(articles, start=1):
-        article.id = f"a{number}"
+    seen: set[str] = set()
+    for article in articles:
+        candidate = article_id(article.source, article.text)
+        suffix = 2
+        while candidate in seen:  # the same input given twice still gets two distinct ids
+            candidate = f"{article_id(article.source, article.text)}-{suffix}"
+            suffix += 1
+        seen.add(candidate)
+        article.id = candidate
     return articles, problems
+
+
+def article_id(source: str, text: str) -> str:
+    """A stable id from where an article came from and what it says.
+
+    Why not a running number: the same article must keep its id across runs and executors, so a store
+    can upsert it and citations saved yesterday still point at the right text.
+    """
+    digest = hashlib.sha1(f"{source}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"a{digest[:10]}"
 
 
 def _check_article(article: Article, settings: Settings) -> Problem | None:
