@@ -1,0 +1,478 @@
+"""Numeric claims: every number that counts something, with what it counts, who says so and when.
+
+Why regex first, parse second: numbers have a closed grammar ("more than 16,700", "2.4 million", "two
+dozen", "$87m", "40%") that a regex reads exactly, while *what* is counted ("107 nations" -> countries),
+*who* says so ("..., the Local Coordination Committees said", "according to UN estimates") and *when*
+("killed on Thursday" vs "said Wednesday that 16,700 have been killed") need the dependency parse.
+
+Numbers that do not count are skipped: dates and years, times ("0256 GMT"), ordinals ("third"), labels
+("Chapter 7", "Paragraph 4", "Resolution 1973"), adjectival compounds ("six-point plan", "32-vessel"),
+ages ("aged 50", "50-year-old") and phone numbers.
+
+Deaths get a normalised ``what`` so outlets can be compared: "people killed" for a count tied to a day
+("at least 70 people died Thursday") and "people killed in total" for a running toll ("16,700 have been
+killed in nearly 16 months", "7,500 people have died since March 2011"); ``relate.disagreements``
+compares the first per day and shows the second as a trend.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storyline.analyse.dates import parse_iso
+from storyline.model import Article, Claim, DateMention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "dozen": 12, "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+    "mn": 1_000_000, "tn": 1_000_000_000_000,
+}
+_WORD = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+_SCALE = r"hundred|thousand|million|billion|trillion|dozen"
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€]\s?)?"
+    r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<dscale>" + _SCALE + r")\b|"
+    r"(?P<abbr>m|bn|mn|tn|k)\b)?"
+    r"|(?P<words>\b(?:an?|" + _WORD + r")(?:[\s-]+(?:" + _WORD + r"|" + _SCALE + r"|and))*"
+    r"(?:[\s-]+(?:" + _SCALE + r"))?)\b)"
+    r"(?P<pct>\s?%|\s(?:percent|per cent)\b)?",
+    re.IGNORECASE,
+)
+_QUALIFIERS = [
+    (r"more than|over|in excess of|upwards of|just over|well over|above", "more than"),
+    (r"at least|no fewer than|no less than|a minimum of", "at least"),
+    (r"about|around|approximately|roughly|some|an estimated|estimated|close to|circa", "about"),
+    (r"nearly|almost|just under|just shy of", "nearly"),
+    (r"up to|as many as|at most|no more than|fewer than|less than|under|below|a maximum of", "up to"),
+    (r"exactly|precisely|a total of", "exactly"),
+]
+_QUALIFIER = re.compile(r"(?P<q>" + "|".join(p for p, _ in _QUALIFIERS) + r")\s+$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:chapter|paragraph|article|section|resolution|no\.|number|page|room|route|flight|item|phase|"
+    r"level|grade|category|class|model|version|point|step|stage|act|rule|clause|annex|protocol|pp?\.|"
+    r"vol\.|channel|platform|gate|terminal|highway|interstate|precinct|district|ward|aged|age|ages)\s*$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|BST|EST|EDT|CET|HKT|[ap]\.?m\.?\b|h\b|:\d)", re.IGNORECASE)
+_PHONE = re.compile(r"\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,}\d*")
+_COMPOUND_AFTER = re.compile(r"^-(?!million|billion|thousand|hundred)[A-Za-z]")
+_AGE_AFTER = re.compile(r"^[\s-]*(?:year|yr)s?[\s-]*old\b", re.IGNORECASE)
+
+_REPORTING = {
+    "say", "tell", "report", "claim", "estimate", "announce", "state", "add", "confirm", "count", "record",
+    "document", "put", "write", "insist", "note", "warn", "show", "find", "reveal", "accord", "boast",
+}
+_DEATH = {"kill", "die", "slay", "massacre", "execute", "murder", "behead", "slaughter", "perish", "dead"}
+_WOUND = {"injure", "wound", "hurt", "maim"}
+_DETAIN = {"arrest", "detain", "round", "imprison", "jail", "abduct", "kidnap", "seize"}
+_DISPLACE = {"flee", "displace", "evacuate"}
+_PEOPLE = {
+    "people", "person", "individual", "civilian", "child", "woman", "man", "soldier", "protester",
+    "demonstrator", "worker", "rebel", "fighter", "activist", "resident", "student", "journalist", "member",
+    "officer", "policeman", "troop", "victim", "refugee", "Syrians", "passenger", "citizen", "militant",
+}
+_SYNONYMS = {
+    "nation": "countries", "country": "countries", "state": "countries", "individual": "people",
+    "person": "people", "people": "people", "e-mail": "emails", "email": "emails", "dollar": "dollars",
+    "troop": "troops",
+}
+_PLURAL_IRREGULAR = {"man": "men", "woman": "women", "child": "children", "person": "people"}
+_MEASURES = {
+    "km": "km", "kilometre": "km", "kilometer": "km", "mile": "miles", "ft": "ft", "foot": "ft", "feet": "ft",
+    "metre": "m", "meter": "m", "barrel": "barrels", "gallon": "gallons", "tonne": "tonnes", "ton": "tons",
+    "kg": "kg", "kilogram": "kg", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
+    "year": "years", "minute": "minutes", "litre": "litres", "liter": "litres", "acre": "acres",
+    "m": "m", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes", "lb": "lb", "lbs": "lb",
+}
+_CURRENCY = {"$": ("dollars", "USD"), "£": ("pounds", "GBP"), "€": ("euros", "EUR")}
+_CURRENCY_NOUNS = {
+    "dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "rouble": "RUB", "ruble": "RUB",
+}
+_CUMULATIVE = re.compile(
+    r"\b(?:since|so far|to date|in total|total|toll|already|during|over the past|over the last|"
+    r"in (?:the )?(?:past|last) |in (?:nearly |almost |more than |about |over )?\d+ (?:months|years|weeks)|"
+    r"in (?:nearly |almost |more than |about |over )?(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|sixteen|eighteen) (?:months|years|weeks))\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"}
+_MAX_SOURCE_CHARS = 90
+
+
+def parse_number(text: str) -> float | None:
+    """Normalised value of a number expression: "16,700" -> 16700, "2.4 million", "two dozen" -> 24."""
+    match = _NUMBER.fullmatch(text.strip())
+    if not match:
+        return None
+    return _value(match)
+
+
+def _value(match: re.Match[str]) -> float | None:
+    if match["digits"]:
+        value = float(match["digits"].replace(",", ""))
+        scale = (match["dscale"] or match["abbr"] or "").lower()
+        return value * _SCALES.get(scale, 1)
+    words = re.split(r"[\s-]+", match["words"].lower())
+    total, current = 0.0, 0.0
+    seen = False
+    for word in words:
+        if word in ("a", "an"):
+            current = max(current, 1)
+            continue
+        if word == "and":
+            continue
+        if word in _UNITS_WORDS:
+            current += _UNITS_WORDS[word]
+            seen = True
+        elif word in ("hundred", "dozen"):
+            current = (current or 1) * _SCALES[word]
+            seen = True
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+            seen = True
+    value = total + current
+    return value if seen and value > 0 else None
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    """Normalised qualifier before ``start`` and where it begins."""
+    match = _QUALIFIER.search(text[max(0, start - 30):start])
+    if not match:
+        return "", start
+    phrase = match["q"].lower()
+    for pattern, name in _QUALIFIERS:
+        if re.fullmatch(pattern, phrase):
+            return name, start - (len(text[max(0, start - 30):start]) - match.start())
+    return "", start
+
+
+def _skip(text: str, start: int, end: int, match: re.Match[str], dates: list[DateMention]) -> bool:
+    """Numbers that do not count anything (see module doc)."""
+    if any(m.span.start <= start < m.span.end or m.span.start < end <= m.span.end for m in dates):
+        return True
+    before, after = text[max(0, start - 25):start], text[end:end + 20]
+    if match["digits"] and not match["cur"] and not match["pct"]:
+        digits = match["digits"]
+        if re.fullmatch(r"(?:1[89]|20)\d\d", digits) and not match["dscale"] and not match["abbr"]:
+            return True  # a year
+        if re.fullmatch(r"0\d+", digits) or _TIME_AFTER.match(after):
+            return True
+        if re.match(r"^(?:st|nd|rd|th)\b", after) or re.search(r"[:/.]\d*$", before[-1:]):
+            return True
+        if re.match(r"^[:/]\d", after):
+            return True
+        capitalised = re.search(r"\b[A-Z][A-Za-z]*\.?\s*$", before)
+        sentence_start = re.search(r"(?:^|[.!?]\s+|\n)\s*[A-Z][A-Za-z]*\s*$", before)
+        if _LABEL_BEFORE.search(before) or (capitalised and not sentence_start):
+            # "Chapter 7", "G 8", "Resolution 2042": a number right after a capitalised word is a label
+            return not _QUALIFIER.search(before)
+    if _COMPOUND_AFTER.match(after) or _AGE_AFTER.match(after):
+        return True
+    if _LABEL_BEFORE.search(before):
+        return True
+    if match["words"]:
+        word = match["words"].lower()
+        if word in ("a", "an", "one", "a dozen") and not _qualifier(text, start)[0]:
+            return word != "a dozen"
+        if word in ("a", "an"):
+            return True
+    window = text[max(0, start - 12):min(len(text), end + 12)]
+    return bool(_PHONE.fullmatch(match.group(0).strip())) and len(re.sub(r"\D", "", window)) >= 9
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[-1]
+
+
+def _governing_noun(number: Token) -> Token | None:
+    """The noun a number token counts ("107 nations" -> nations; "11 of 15 votes" -> votes)."""
+    token = number
+    for _ in range(4):
+        if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and token.head.pos_ == "NUM":
+            token = token.head
+            continue
+        break
+    if token.dep_ in ("nummod", "quantmod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.pos_ in ("NOUN", "PROPN"):
+                    return grandchild
+                if grandchild.dep_ == "pobj" and grandchild.pos_ == "NUM":
+                    return _governing_noun(grandchild)
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
+        for child in token.head.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN":
+                return child
+    if token.pos_ == "NOUN" and token.lower_ not in _SCALES:
+        return token
+    return None
+
+
+def _verb_of(token: Token) -> Token | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "amod":
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _plural(noun: Token) -> str:
+    lemma = noun.lemma_.lower()
+    if lemma in _SYNONYMS:
+        return _SYNONYMS[lemma]
+    if noun.tag_ in ("NNS", "NNPS") or lemma.endswith("s"):
+        return noun.text.lower()
+    if lemma in _PLURAL_IRREGULAR:
+        return _PLURAL_IRREGULAR[lemma]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    if lemma.endswith(("s", "x", "ch", "sh")):
+        return lemma + "es"
+    return lemma + "s"
+
+
+def _event(noun: Token | None, number: Token) -> str | None:
+    """The participle for a casualty-like count ("killed", "wounded"), from the verb or a "dead" modifier."""
+    anchor = noun if noun is not None else number
+    words = {child.lemma_.lower() for child in anchor.children}
+    verb = _verb_of(anchor)
+    if verb is not None:
+        words.add(verb.lemma_.lower())
+        words.update(c.lemma_.lower() for c in verb.children if c.dep_ in ("oprd", "acomp", "prt"))
+    if words & _DEATH:
+        return "killed"
+    if words & _WOUND:
+        return "wounded"
+    if verb is not None and verb.lemma_.lower() in _DETAIN:
+        return "detained"
+    if words & _DISPLACE:
+        return "displaced"
+    return None
+
+
+def _what(noun: Token | None, number: Token, cur: str | None) -> tuple[str, str | None]:
+    """(what, unit) for a number token."""
+    if cur:
+        return _CURRENCY[cur]
+    if noun is None:
+        event = _event(None, number)
+        return (f"people {event}", None) if event else ("", None)
+    lemma = noun.lemma_.lower()
+    compounds = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.is_alpha]
+    for word in [*compounds, lemma]:
+        if word in _MEASURES:  # "5,000 ft", and "396ft -LRB-" where a bracket token became the noun
+            return _MEASURES[word], _MEASURES[word]
+    if lemma in _CURRENCY_NOUNS:
+        return _plural(noun), _CURRENCY_NOUNS[lemma]
+    if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", noun.text) or noun.text.startswith("-"):
+        return "", None
+    compounds = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    hyphenated = re.match(r"[\w-]+", noun.doc.text[noun.idx:noun.idx + 40])  # "e-mails", split by spaCy
+    head = hyphenated.group(0).lower() if hyphenated and "-" in hyphenated.group(0) else _plural(noun)
+    base = " ".join([*compounds, head])
+    event = _event(noun, number)
+    if event and (lemma in _PEOPLE or noun.ent_type_ == "NORP"):
+        return f"{_plural(noun)} {event}", None
+    return base, None
+
+
+def _clean_phrase(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in sorted(tokens, key=lambda t: t.i))
+    return " ".join(text.split()).strip(" ,;:-—\"“”'")
+
+
+def _phrase(head: Token) -> str:
+    """A source's name from its head token: the appositive proper name if any, no relative clauses."""
+    for child in head.children:
+        if child.dep_ == "appos" and any(t.pos_ == "PROPN" for t in child.subtree):
+            head = child
+            break
+    cut = {"relcl", "acl", "appos", "advcl", "cc", "conj"}
+    tokens: list[Token] = []
+
+    def walk(token: Token) -> None:
+        for child in token.lefts:
+            if child.dep_ not in cut and child.text != ",":
+                walk(child)
+        tokens.append(token)
+        for child in token.rights:
+            if child.dep_ not in cut and child.text != ",":
+                walk(child)
+
+    walk(head)
+    name = _clean_phrase(tokens)
+    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(c.dep_ == "conj" for c in head.children)):
+        orgs = [e.text for e in head.doc.ents if e.label_ == "ORG" and head.left_edge.i <= e.start
+                and e.end - 1 <= head.right_edge.i and e.text not in name]
+        if orgs:
+            name = f"{name} ({orgs[-1]})"
+    return name[:_MAX_SOURCE_CHARS]
+
+
+def _source(number: Token, sent: SpacySpan) -> tuple[str | None, bool]:
+    """(who says so, whether it was a pronoun to carry over from earlier)."""
+    for token in sent:
+        if token.lower_ == "according":
+            for child in token.children:
+                if child.lower_ == "to":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return _phrase(obj), False
+    ancestors = list(number.ancestors)
+    candidates = [t for t in ancestors if t.lemma_.lower() in _REPORTING and _reports(t, number)]
+    if not candidates:
+        root = sent.root
+        if root.lemma_.lower() in _REPORTING and root not in ancestors and root != number:
+            candidates = [root]
+    for verb in candidates:
+        for child in verb.children:
+            # the subject of a passive ("the slick was estimated to ...") is what is reported, not who
+            agent = child.dep_ == "agent" and next((g for g in child.children if g.dep_ == "pobj"), None)
+            speaker = child if child.dep_ == "nsubj" else agent or None
+            if speaker is not None:
+                if speaker.lower_ in _PRONOUNS:
+                    return None, True
+                return _phrase(speaker), False
+    return None, False
+
+
+def _reports(verb: Token, number: Token) -> bool:
+    """Whether ``verb`` reports the clause holding ``number`` ("said that 16,700 ..."), rather than
+    taking it as its object ("the war has claimed 162,402 lives")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in verb.children:
+        if child.left_edge.i <= number.i <= child.right_edge.i:
+            return child.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj")
+    return False
+
+
+def _claim_date(
+    number: Token, article: Article, sentence_dates: list[DateMention], doc: Doc
+) -> str | None:
+    """The date a count refers to: a date on its own verb, else its reporting verb's, else the article's."""
+    verb = _verb_of(number)
+    as_of: str | None = None
+    for mention in sentence_dates:
+        token = _token_at(doc, mention.span.start, mention.span.end)
+        if token is None:
+            continue
+        prefix = doc.text[max(0, mention.span.start - 4):mention.span.start].lower()
+        if prefix.endswith("by "):
+            as_of = as_of or mention.value
+            continue
+        if prefix.endswith(("since ", "from ")):
+            continue
+        date_verb = _verb_of(token)
+        if verb is not None and date_verb == verb:
+            return mention.value
+        if date_verb is not None and date_verb.lemma_.lower() in _REPORTING and verb is not None and (
+            date_verb in verb.ancestors
+        ):
+            as_of = as_of or mention.value
+    if as_of:
+        return as_of
+    published = parse_iso(article.published)
+    return published.isoformat() if published else None
+
+
+def extract_claims(article: Article, doc: Doc) -> list[Claim]:
+    """Every counting number in ``article.text`` as a Claim (``article.dates`` must already be filled)."""
+    claims: list[Claim] = []
+    try:
+        text = article.text
+        last_source: tuple[int, str | None] = (-9, None)
+        for index, sent in enumerate(doc.sents):
+            sent_dates = [m for m in article.dates if sent.start_char <= m.span.start < sent.end_char]
+            carried = last_source[1] if last_source[0] >= index - 1 else None
+            for match in _NUMBER.finditer(text, sent.start_char, sent.end_char):
+                claim = _claim(article, doc, sent, match, sent_dates, carried)
+                if claim is not None:
+                    claims.append(claim)
+                    if claim.source:
+                        last_source = (index, claim.source)
+    except Exception:  # one odd sentence must never lose the article's other layers
+        return claims
+    return claims
+
+
+def _claim(
+    article: Article,
+    doc: Doc,
+    sent: SpacySpan,
+    match: re.Match[str],
+    sent_dates: list[DateMention],
+    carried: str | None,
+) -> Claim | None:
+    """One claim from a number match, or None when the number does not count anything."""
+    text = article.text
+    start, end = match.span()
+    raw = match.group(0)
+    end = start + len(raw.rstrip())
+    start += len(raw) - len(raw.lstrip())
+    if start >= end or _skip(text, start, end, match, sent_dates):
+        return None
+    value = _value(match)
+    if value is None:
+        return None
+    qualifier, q_start = _qualifier(text, start)
+    number = _token_at(doc, start, end)
+    if number is None:
+        return None
+    cur = match["cur"].strip() if match["cur"] else None
+    noun = _governing_noun(number)
+    what, unit = _what(noun, number, cur)
+    if match["pct"]:
+        what, unit = "percent", "%"
+    if not what:
+        return None
+    if what.startswith(("people killed", "civilians killed")) or what.endswith(" killed"):
+        clause = text[sent.start_char:sent.end_char]
+        day_dated = any(m.granularity == "day" for m in sent_dates) and _claim_date_is_event(
+            number, sent_dates, doc
+        )
+        if not day_dated and _CUMULATIVE.search(clause):
+            what += " in total"
+    source, pronoun = _source(number, sent)
+    if source is None and pronoun:
+        source = carried  # "More than 11,000 of them were civilians, it said."
+    return Claim(
+        article=article.id,
+        value=value,
+        text=text[q_start:end],
+        qualifier=qualifier,
+        what=what,
+        span=Span.of(text, q_start, end),
+        source=source,
+        date=_claim_date(number, article, sent_dates, doc),
+        unit=unit,
+    )
+
+
+def _claim_date_is_event(number: Token, sentence_dates: list[DateMention], doc: Doc) -> bool:
+    verb = _verb_of(number)
+    for mention in sentence_dates:
+        token = _token_at(doc, mention.span.start, mention.span.end)
+        if token is not None and verb is not None and _verb_of(token) == verb:
+            return True
+    return False

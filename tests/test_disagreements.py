@@ -1,0 +1,123 @@
+"""Disagreements between outlets' numbers: conflict, different counts and trends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Article, Claim, Span
+from storyline.relate.disagreements import compatible, find_disagreements
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
+
+
+def claim(
+    article: str, value: float, qualifier: str, what: str, date: str | None, source: str | None = None
+) -> Claim:
+    text = f"{qualifier} {value:g}".strip()
+    return Claim(article, value, text, qualifier, what, Span(0, len(text), text), source, date)
+
+
+def article(article_id: str, outlet: str | None, *claims: Claim, title: str | None = None) -> Article:
+    return Article(id=article_id, source=article_id, text="", outlet=outlet, title=title, claims=list(claims))
+
+
+def test_ranges() -> None:
+    assert compatible(claim("a", 100, "about", "x", None), claim("b", 107, "", "x", None))
+    assert not compatible(claim("a", 100, "about", "x", None), claim("b", 120, "", "x", None))
+    assert compatible(claim("a", 90, "more than", "x", None), claim("b", 70, "at least", "x", None))
+    assert not compatible(claim("a", 51, "", "x", None), claim("b", 108, "at least", "x", None))
+    assert not compatible(claim("a", 22, "up to", "x", None), claim("b", 22, "more than", "x", None))
+    assert compatible(claim("a", 22, "up to", "x", None), claim("b", 22, "at least", "x", None))
+
+
+def test_different_counts_for_compatible_ranges_from_different_outlets() -> None:
+    hollande = claim("rfi", 100, "about", "countries", "2012-07-06", "Hollande")
+    rfi = article("rfi", None, hollande, title="RFI story")
+    npr = article("npr", "NPR", claim("npr", 107, "", "countries", "2012-07-06"))
+    (found,) = find_disagreements([rfi, npr])
+    assert found.kind == "different_counts"
+    assert found.what == "countries"
+    assert "about 100 (Hollande, via RFI story)" in found.explanation
+    assert "107 (NPR)" in found.explanation
+    assert len(found.claims) == 2
+
+
+def test_conflict_for_incompatible_ranges_on_the_same_day() -> None:
+    a = article("a", "Al Arabiya", claim("a", 51, "", "people killed", "2012-03-12"))
+    b = article("b", "LCC", claim("b", 108, "at least", "people killed", "2012-03-12"))
+    (found,) = find_disagreements([a, b])
+    assert found.kind == "conflict"
+    assert "2012-03-12" in found.explanation
+
+
+def test_different_days_are_not_compared() -> None:
+    a = article("a", "A", claim("a", 51, "", "people killed", "2012-03-12"))
+    b = article("b", "B", claim("b", 90, "more than", "people killed", "2012-07-05"))
+    assert find_disagreements([a, b]) == []
+
+
+def test_running_totals_at_different_dates_are_a_trend() -> None:
+    un = claim("b", 7500, "more than", "people killed in total", "2012-03-12", "UN")
+    bloomberg = article("b", "Bloomberg", un)
+    cnn = article(
+        "c",
+        "CNN",
+        claim("c", 16700, "more than", "people killed in total", "2012-07-04", "SOHR"),
+        claim("c", 12000, "more than", "people killed in total", "2012-07-06", "Amnesty"),
+    )
+    (found,) = find_disagreements([bloomberg, cnn])
+    assert found.kind == "trend"
+    assert [c.value for c in found.claims] == [7500, 16700, 12000], "in date order"
+    assert found.explanation.index("7,500") < found.explanation.index("16,700")
+
+
+def test_agreement_same_source_and_far_apart_values_are_not_disagreements() -> None:
+    a = article("a", "A", claim("a", 107, "", "countries", "2012-07-06"))
+    b = article("b", "B", claim("b", 107, "", "countries", "2012-07-06"))
+    assert find_disagreements([a, b]) == [], "the same figure is agreement"
+    one_source = article("c", "C", claim("c", 11, "", "votes", None), claim("c", 15, "", "votes", None))
+    assert find_disagreements([one_source]) == []
+    far = article("d", "D", claim("d", 2, "", "countries", "2012-07-06"))
+    assert find_disagreements([a, far]) == [], "2 vs 107 countries count different things"
+    months = article("e", "E", claim("e", 16, "nearly", "months", "2012-07-06"))
+    months_b = article("f", "F", claim("f", 16, "more than", "months", "2012-07-06"))
+    assert find_disagreements([months, months_b]) == [], "durations are not compared"
+
+
+@pytest.mark.slow
+def test_seed_disagreements() -> None:
+    from storyline.analyse.claims import extract_claims
+    from storyline.analyse.dates import extract_dates
+    from storyline.analyse.nlp import get_nlp
+    from storyline.analyse.sentences import split_sentences
+    from storyline.clean.dateline import find_publication_date
+    from storyline.relate.dates import infer_publication_dates
+
+    outlets = {"000": "RFI", "001": "CNN", "002": "NPR", "003": "Bloomberg", "004": "The Moscow Times"}
+    articles = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        stated = find_publication_date(raw, [], raw)
+        item = Article(id=path.name[:3], source=str(path), text=raw, outlet=outlets[path.name[:3]])
+        item.published = stated[0] if stated else None
+        doc = get_nlp()(raw)
+        item.sentences = split_sentences(raw, doc)
+        item.dates = extract_dates(item, doc)
+        item.claims = extract_claims(item, doc)
+        articles.append(item)
+    infer_publication_dates(articles)
+    found = {(d.what, d.kind): d for d in find_disagreements(articles)}
+    countries = found[("countries", "different_counts")]
+    assert {(c.article, c.value) for c in countries.claims} >= {("000", 100.0), ("002", 107.0)}
+    assert "Hollande" in countries.explanation
+    killed = found[("people killed", "different_counts")]
+    assert {(c.article, c.value, c.date) for c in killed.claims} == {
+        ("000", 90.0, "2012-07-05"),
+        ("001", 70.0, "2012-07-05"),
+    }
+    assert "Syrian Observatory" in killed.explanation
+    assert "Local Coordination Committees" in killed.explanation
+    trend = found[("people killed in total", "trend")]
+    assert [c.value for c in trend.claims][:1] == [7500.0]

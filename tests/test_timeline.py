@@ -1,0 +1,142 @@
+"""Timeline building (order, one entry per date, merged citations) and the Timeline17 harness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from storyline.analyse.dates import find_dates
+from storyline.brief.timeline import build_timeline
+from storyline.evaluate import timeline as harness
+from storyline.model import Article, Sentence
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+T17 = SHARED / "data" / "tls" / "t17"
+
+
+def make(article_id: str, published: str, text: str) -> Article:
+    article = Article(id=article_id, source=article_id, text=text, published=published)
+    article.outlet = article_id.upper()
+    matches = re.finditer(r"[^.\s][^.]*\.", text)
+    article.sentences = [Sentence(m.start(), m.end(), m.group(0)) for m in matches]
+    article.dates = find_dates(text, dt.date.fromisoformat(published))
+    return article
+
+
+def story() -> list[Article]:
+    return [
+        make(
+            "cnn",
+            "2012-07-06",
+            "Ministers met in Paris on Friday for the Friends of Syria conference with many envoys. "
+            "Protests against Assad began in March 2011 in the southern city of Deraa.",
+        ),
+        make(
+            "npr",
+            "2012-07-06",
+            "The Friends of Syria conference met in Paris today with envoys from 107 nations. "
+            "Russia vetoed a draft resolution at the UN on 4 February 2012 after talks.",
+        ),
+        make("rfi", "2012-07-06", "At Friday's Friends of Syria conference in Paris, Clinton hit Russia."),
+    ]
+
+
+def test_entries_are_ordered_with_background_first() -> None:
+    entries = build_timeline(story())
+    assert [e.date for e in entries] == ["2011-03", "2012-02-04", "2012-07-06"]
+    assert [e.granularity for e in entries] == ["month", "day", "day"]
+
+
+def test_one_entry_per_date_citing_every_outlet() -> None:
+    articles = story()
+    conference = next(e for e in build_timeline(articles) if e.date == "2012-07-06")
+    assert sorted({c.article for c in conference.citations}) == ["cnn", "npr", "rfi"]
+    by_id = {a.id: a for a in articles}
+    for citation in conference.citations:
+        cited = by_id[citation.article].text[citation.start:citation.end]
+        assert "Friends of Syria" in cited
+    assert conference.text in {by_id[c.article].text[c.start:c.end] for c in conference.citations}
+
+
+def test_max_dates_keeps_the_best_supported_and_range_filters() -> None:
+    entries = build_timeline(story(), max_dates=1)
+    assert [e.date for e in entries] == ["2012-07-06"]
+    entries = build_timeline(story(), granularities=("day",), start="2012-01-01", end="2012-06-30")
+    assert [e.date for e in entries] == ["2012-02-04"]
+
+
+def test_sentences_per_date_and_no_dates() -> None:
+    entries = build_timeline(story(), max_dates=1, sentences_per_date=2)
+    assert entries[0].text.count(".") == 2
+    assert build_timeline([make("x", "2012-07-06", "Nothing dated here at all.")]) == []
+    assert build_timeline([]) == []
+
+
+def test_split_tokenised() -> None:
+    text = "Oil leaked at a high rate . Some estimates are around 40,000 barrels a day . The U.S. acted ."
+    sentences = harness.split_tokenised(text)
+    assert [s.text for s in sentences] == [
+        "Oil leaked at a high rate .",
+        "Some estimates are around 40,000 barrels a day .",
+        "The U.S. acted .",
+    ]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("tls_metrics_check", SHARED / "tools" / "tls_metrics.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topic", ["H1N1_bbc", "haiti_bbc"])
+def test_harness_agrees_with_tls_metrics(topic: str) -> None:
+    path = T17 / topic
+    result = harness.evaluate_timeline(path)
+    ((_name, gold),) = harness.load_gold(path)
+    days = sorted(gold)
+    per_date = max(1, round(sum(len(s) for s in gold.values()) / len(gold)))
+    articles = harness.load_articles(path, days[0], days[-1])
+    assert all(days[0] <= (a.published or "") <= days[-1] for a in articles)
+    tool = _tool().TimelineEvaluator()
+    for system, make_timeline in harness.SYSTEMS.items():
+        pred = make_timeline(articles, len(gold), per_date, days[0], days[-1])
+        assert len(pred) <= len(gold)
+        direct = tool.evaluate(pred, [gold], metrics=("align_date_content_costs_many_to_one", "concat"))
+        row = result["timelines"][0][system]
+        assert row["date_f1"] == pytest.approx(direct["date"]["f_score"])
+        align = direct["align_date_content_costs_many_to_one"]
+        assert row["ar1_f"] == pytest.approx(align["rouge_1"]["f_score"])
+        assert row["ar2_f"] == pytest.approx(align["rouge_2"]["f_score"])
+    assert result["storyline"]["ar1_f"] >= result["baseline"]["ar1_f"]
+
+
+@pytest.mark.slow
+def test_harness_main_prints_both_systems(capsys: pytest.CaptureFixture[str]) -> None:
+    assert harness.main([str(T17 / "haiti_bbc")]) == 0
+    out = capsys.readouterr().out
+    assert "storyline: date F1" in out and "baseline: date F1" in out
+    assert harness.main([str(T17 / "no-such-topic")]) == 2
+
+
+def test_prefers_full_sentences_not_reused_across_dates() -> None:
+    cnn = make(
+        "cnn",
+        "2012-07-06",
+        "Clinton arrived Thursday night in Paris to attend Friday's Friends of Syria conference. "
+        "At least 70 people died Thursday across the country, activists said.",
+    )
+    cnn.text += "\n\nClinton arrives Thursday night in Paris"
+    cnn.sentences.append(Sentence(len(cnn.text) - 39, len(cnn.text), cnn.text[-39:]))
+    cnn.dates = find_dates(cnn.text, dt.date(2012, 7, 6))
+    npr = make("npr", "2012-07-06", "The Friends of Syria conference met in Paris today.")
+    entries = {e.date: e for e in build_timeline([cnn, npr])}
+    assert entries["2012-07-06"].text.startswith("Clinton arrived Thursday night")
+    assert entries["2012-07-05"].text.startswith("At least 70 people died Thursday")
