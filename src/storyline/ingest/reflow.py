@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from dataclasses import dataclass
 
-__all__ = ["is_hard_wrapped", "reflow", "reflow_with_map"]
+__all__ = ["is_hard_wrapped", "reflow", "reflow_offsets", "reflow_with_map"]
 
 _TERMINAL = tuple(".!?:;\"'”’)")
 _BULLET = re.compile(r"^\s*(?:[•▪●◦·*\-–—]|\d{1,2}[.)])\s+")
@@ -110,13 +111,23 @@ def reflow_with_map(text: str) -> tuple[str, list[int]]:
     ``offsets`` has one extra entry at the end (the input length) so that an output span ``[a, b)`` maps
     to the input span ``[offsets[a], offsets[b - 1] + 1)``.
     """
+    flowed, offsets = reflow_offsets(text)
+    return flowed, ([*range(len(text)), len(text)] if offsets is None else offsets.tolist())
+
+
+def reflow_offsets(text: str) -> tuple[str, array[int] | None]:
+    """Like ``reflow_with_map`` but compact: offsets as an ``array``, or None when text is unchanged.
+
+    The cleaner keeps many documents in memory at once (``clean_corpus``); a list of Python ints per
+    character would cost ~36 bytes a character, an array 8, and unchanged text needs no map at all.
+    """
     if not is_hard_wrapped(text):
-        return text, [*range(len(text)), len(text)]
+        return text, None
     lines = _split(text)
     width = _column([line for line in lines if line.stripped])
     starts = _paragraph_breaks(lines, width)
     out: list[str] = []
-    offsets: list[int] = []
+    offsets: array[int] = array("q")
     for index, line in enumerate(lines):
         if not line.stripped:
             continue
@@ -141,4 +152,4 @@ def reflow(text: str) -> str:
 
     Paragraphs of wrapped text are separated by one blank line; their indentation is dropped.
     """
-    return reflow_with_map(text)[0]
+    return reflow_offsets(text)[0]
