@@ -1,0 +1,956 @@
+"""Entities of one article: people, organisations and places, each with every mention of it.
+
+Why rules on top of spaCy: the small English model mislabels news names often enough to break a quote
+ledger (Hollande and Lavrov as ORG, Hama as PERSON, a heading "Risky Recipes" as PERSON, "al-Assad" as
+ORG), and it has no coreference. Both are fixed here with evidence gathered over the whole article:
+
+1. mentions come from spaCy's NER, cleaned (titles and possessives stripped, "al-" kept with its name,
+   bullets dropped) plus transcript labels ("HILLARY CLINTON:", "FABIUS:");
+2. mentions are grouped by a normalised key (accent-folded surname for people, full name otherwise) and
+   each group gets the label most of its evidence supports (a two-word PERSON with that surname, a
+   person title before it, "in Hama" as a place, a lower-case use of the same words as a non-name);
+3. further mentions of known surnames that NER missed are found by string search;
+4. pronouns (he/she/him/his/her) and role nouns ("the Secretary", "the Syrian leader") are linked to the
+   most salient compatible person before them (gender from honorifics, a small given-name list and the
+   pronouns already resolved).
+
+``Entity.key`` is shared across articles: "Alain Juppé", "Juppe" and "JUPPE:" all get "juppe".
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storyline.model import Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storyline.model import Article
+
+log = logging.getLogger(__name__)
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+
+# Words that precede a name as a title or role; stripped from the name, kept as the person's roles.
+PERSON_TITLES = {
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "prime",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "general",
+    "gen",
+    "maj",
+    "major",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "sgt",
+    "sergeant",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "deputy",
+    "leader",
+    "commander",
+    "chief",
+    "officer",
+    "official",
+    "sir",
+    "lord",
+    "lady",
+    "madam",
+    "mme",
+    "monsieur",
+    "pope",
+    "cardinal",
+    "rev",
+    "reverend",
+    "father",
+    "candidate",
+    "nominee",
+    "speaker",
+    "attorney",
+    "congressman",
+    "congresswoman",
+    "dictator",
+    "ruler",
+    "observer",
+    "member",
+    "activist",
+    "diplomat",
+    "counterpart",
+    "mp",
+    "ceo",
+    "founder",
+    "host",
+}
+TITLE_FILLERS = {
+    "of",
+    "state",
+    "foreign",
+    "affairs",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "special",
+    "senior",
+    "former",
+    "acting",
+    "interim",
+    "deputy",
+    "assistant",
+    "under",
+    "general",
+    "first",
+    "lady",
+    "the",
+    "opposition",
+    "military",
+    "u.n.",
+    "un",
+    "u.s.",
+    "us",
+    "eu",
+    "uk",
+    "nato",
+    "department",
+    "house",
+    "white",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "presidential",
+    "democratic",
+    "republican",
+}
+MALE_HONORIFICS = {
+    "mr",
+    "sir",
+    "monsieur",
+    "lord",
+    "king",
+    "prince",
+    "father",
+    "congressman",
+    "spokesman",
+    "chairman",
+}
+FEMALE_HONORIFICS = {
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "mme",
+    "lady",
+    "queen",
+    "princess",
+    "congresswoman",
+    "spokeswoman",
+    "chairwoman",
+}
+# A short list of common female given names in news (written for this project); unknown names stay
+# gender-neutral, so the list only needs to break ties between candidates.
+FEMALE_NAMES = {
+    "hillary",
+    "ann",
+    "anne",
+    "anna",
+    "victoria",
+    "melissa",
+    "eleanor",
+    "angela",
+    "theresa",
+    "condoleezza",
+    "madeleine",
+    "nancy",
+    "elizabeth",
+    "mary",
+    "susan",
+    "sarah",
+    "sara",
+    "jennifer",
+    "jessica",
+    "emily",
+    "michelle",
+    "laura",
+    "catherine",
+    "katherine",
+    "kate",
+    "margaret",
+    "samantha",
+    "christine",
+    "marine",
+    "ségolène",
+    "segolene",
+    "federica",
+    "ursula",
+    "kamala",
+    "barbara",
+    "patricia",
+    "linda",
+    "karen",
+    "lisa",
+    "maria",
+    "helen",
+    "julia",
+    "rachel",
+    "rebecca",
+    "amy",
+    "emma",
+    "olivia",
+    "sophie",
+    "nicola",
+    "hannah",
+    "alice",
+    "claire",
+    "caroline",
+    "diane",
+    "donna",
+    "deborah",
+    "carly",
+    "loretta",
+    "huma",
+    "chelsea",
+    "ivanka",
+    "melania",
+    "kellyanne",
+    "hope",
+    "sheryl",
+    "valerie",
+    "janet",
+    "nikki",
+    "elise",
+    "flavia",
+    "atika",
+    "yesim",
+    "dilma",
+    "benazir",
+    "aung",
+    "golda",
+    "indira",
+    "julie",
+    "ellen",
+    "fatima",
+    "leila",
+    "layla",
+    "rania",
+    "bouthaina",
+    "bouthayna",
+    "asma",
+    "amal",
+    "zeina",
+    "samira",
+}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+# Role nouns that make a definite description ("the Secretary") refer back to a titled person.
+ROLE_HEADS = {
+    "secretary",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "leader",
+    "envoy",
+    "general",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "king",
+    "spokesman",
+    "spokeswoman",
+    "diplomat",
+    "candidate",
+    "nominee",
+    "congressman",
+    "congresswoman",
+    "chairman",
+    "commander",
+    "dictator",
+}
+ROLE_SYNONYMS = {
+    "leader": {"president", "prime", "premier", "chancellor", "king", "leader", "dictator", "ruler", "emir"},
+    "dictator": {"president", "dictator", "leader", "ruler"},
+    "diplomat": {"secretary", "minister", "ambassador", "envoy", "diplomat"},
+    "envoy": {"envoy", "ambassador"},
+}
+NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "into", "across", "around", "towards", "toward"}
+KEY_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "u.s": "united states",
+    "usa": "united states",
+    "u.s.a.": "united states",
+    "america": "united states",
+    "united states of america": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "u.n.": "united nations",
+    "eu": "european union",
+    "e.u.": "european union",
+}
+LABEL_FUNCTION_WORDS = {
+    "is",
+    "in",
+    "the",
+    "of",
+    "to",
+    "for",
+    "on",
+    "a",
+    "an",
+    "and",
+    "at",
+    "this",
+    "that",
+    "with",
+    "from",
+    "by",
+    "breaking",
+    "exclusive",
+    "live",
+    "why",
+    "how",
+    "what",
+    "who",
+    "new",
+    "it",
+    "we",
+    "you",
+    "i",
+    "my",
+    "our",
+    "not",
+    "no",
+    "yes",
+    "are",
+    "was",
+}
+LABEL_STOPWORDS = {
+    "note",
+    "update",
+    "editor",
+    "editors",
+    "correction",
+    "photo",
+    "video",
+    "source",
+    "watch",
+    "read",
+    "related",
+    "advertisement",
+    "transcript",
+    "copyright",
+    "q",
+    "a",
+}
+
+TRANSCRIPT_LABEL = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z'\u2019.\-]*(?:[ \t]+[A-Z][A-Z'\u2019.\-]*){0,3})"
+    r"(?P<role>,[ \t]*[A-Z][A-Z ,.'\-]*)?:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+_WORD = re.compile(r"[^\W\d_][\w.'\u2019\-]*", re.UNICODE)
+_LEADING_JUNK = re.compile(r"^[\W_]+", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and drop accents and apostrophes, so "Juppé" and "JUPPE" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = plain.replace("\u2019", "'").lower()
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def surname_of(name: str) -> str:
+    """The folded surname of a person's name, without particles: "Bashar al-Assad" -> "assad"."""
+    words = [word for word in fold(name).split() if word.strip(".") not in NAME_SUFFIXES]
+    if not words:
+        return ""
+    last = words[-1].strip(".,'")
+    for particle in NAME_PARTICLES:
+        if last.startswith(particle) and len(last) > len(particle) + 1:
+            return last[len(particle) :]
+    return last
+
+
+def entity_key(name: str, label: str) -> str:
+    """The cross-article key: a person's folded surname, otherwise the folded name without "the"."""
+    if label == "PERSON":
+        return surname_of(name)
+    key = fold(name)
+    key = re.sub(r"^the ", "", key)
+    key = re.sub(r"'s$", "", key).strip(" .'")
+    return KEY_ALIASES.get(key, key)
+
+
+def transcript_labels(text: str) -> list[tuple[int, int, str, str]]:
+    """Upper-case speaker labels at line starts: (start, end, name as title case, role text).
+
+    "ELEANOR BEARDSLEY, BYLINE: ..." gives the name "Eleanor Beardsley" and role "byline". Labels whose
+    name is a generic word (NOTE:, UPDATE:) are skipped.
+    """
+    labels: list[tuple[int, int, str, str]] = []
+    for match in TRANSCRIPT_LABEL.finditer(text):
+        raw = match.group("name").strip()
+        if fold(raw).strip(".") in LABEL_STOPWORDS or len(raw) < 3:
+            continue
+        if any(fold(word).strip(".") in LABEL_FUNCTION_WORDS for word in raw.split()):
+            continue  # a headline kicker ("FIX IS IN:"), not a speaker's name
+        name = " ".join(_title_case(word) for word in raw.split())
+        role = fold(match.group("role") or "").strip(" ,")
+        labels.append((match.start("name"), match.start("name") + len(raw), name, role))
+    return labels
+
+
+def _title_case(word: str) -> str:
+    parts = re.split(r"([\-'\u2019])", word.lower())
+    out = []
+    for part in parts:
+        if part in NAME_PARTICLES or part in {"al", "el"}:
+            out.append(part)
+        else:
+            out.append(part[:1].upper() + part[1:])
+    return "".join(out)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    label: str
+    source: str  # "ner", "label", "search", "pronoun", "nominal"
+    roles: set[str] = field(default_factory=set)
+    subject: bool = False
+    entity: int = -1
+
+
+@dataclass
+class _Cluster:
+    label: str
+    name: str
+    key: str
+    given: str = ""
+    roles: set[str] = field(default_factory=set)
+    gender: str = ""  # "m", "f" or unknown
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def extract_entities(article: Article, doc: Doc) -> list[Entity]:
+    """People, organisations and places of ``article``, each with all its mentions (pronouns included).
+
+    Never raises: if a refinement step fails on odd text, the entities found so far are returned.
+    """
+    text = article.text
+    try:
+        mentions = _ner_mentions(text, doc)
+        mentions.extend(_label_mentions(text))
+    except Exception:  # a broken parse must not cost the article its quotes
+        log.exception("entity mentions failed for %s", article.id)
+        return []
+    clusters: list[_Cluster] = []
+    try:
+        _fix_labels(text, doc, mentions)
+        clusters = _cluster(mentions)
+        _search_more(text, clusters)
+        _resolve_pronouns_and_roles(text, doc, clusters)
+    except Exception:
+        log.exception("entity refinement failed for %s", article.id)
+        if not clusters:
+            clusters = _cluster([mention for mention in mentions if mention.label in NAME_LABELS])
+    return _to_entities(text, clusters)
+
+
+# --------------------------------------------------------------------------------------------- mentions
+
+
+def _ner_mentions(text: str, doc: Doc) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        cleaned = _clean_span(text, ent.start_char, ent.end_char, ent.label_)
+        if cleaned is None:
+            continue
+        start, end, roles = cleaned
+        subject = any(token.dep_ in ("nsubj", "nsubjpass") for token in ent)
+        mention = _Mention(start, end, text[start:end], ent.label_, "ner", roles, subject)
+        mention.roles |= _roles_before(text, start)
+        mentions.append(mention)
+    return mentions
+
+
+def _clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, set[str]] | None:
+    """Trim an NER span to the bare name; return (start, end, stripped title words) or None if no name."""
+    chunk = text[start:end]
+    # cut at a slash or newline: "Jacques Brinon/Pool", names glued to the next line
+    for sep in ("/", "\n", "|"):
+        if sep in chunk:
+            chunk = chunk.split(sep)[0]
+    end = start + len(chunk.rstrip())
+    junk = _LEADING_JUNK.match(text[start:end])
+    if junk:
+        start += junk.end()
+    # keep "al-" with its name when NER started after it
+    before = text[max(0, start - 3) : start]
+    if fold(before) in {"al-", "el-"} and (start - 3 == 0 or not text[start - 4].isalnum()):
+        start -= 3
+    poss = _POSSESSIVE.search(text[start:end])
+    if poss and poss.start() > 0:
+        end = start + poss.start()
+    roles: set[str] = set()
+    words = list(_WORD.finditer(text[start:end]))
+    if label in ("ORG", "GPE", "LOC", "FAC") and words and words[0].group().lower() == "the":
+        start += words[1].start() if len(words) > 1 else 0
+        words = list(_WORD.finditer(text[start:end]))
+    if label == "PERSON":
+        index = 0
+        while index < len(words) - 1 and _is_title_word(words[index].group()):
+            roles.add(fold(words[index].group()).strip("."))
+            index += 1
+        if index:
+            start += words[index].start()
+    stripped = text[start:end].strip()
+    if not stripped or not any(char.isalpha() for char in stripped):
+        return None
+    if label == "PERSON" and (any(char.isdigit() for char in stripped) or not stripped[0].isupper()):
+        return None
+    return start, start + len(stripped), roles
+
+
+def _is_title_word(word: str) -> bool:
+    folded = fold(word).strip(".")
+    return folded in PERSON_TITLES or folded in TITLE_FILLERS or (word.isupper() and len(word) <= 4)
+
+
+def _roles_before(text: str, start: int) -> set[str]:
+    """Title words written just before a name: "US Secretary of State " -> {"us", "secretary", ...}."""
+    window = text[max(0, start - 80) : start]
+    if not window.endswith((" ", "\u00a0")):
+        return set()
+    roles: set[str] = set()
+    words = window.split()
+    titled = False
+    for word in reversed(words):
+        clean = word.strip(',;:()\u201c\u201d"')
+        if clean != word and word.endswith((",", ";", ":", ")")):
+            break
+        folded = fold(clean).strip(".")
+        if folded in PERSON_TITLES:
+            titled = True
+            roles.add(folded)
+        elif folded in TITLE_FILLERS or _is_demonym(clean):
+            roles.add(folded)
+        else:
+            break
+    return roles if titled else set()
+
+
+def _is_demonym(word: str) -> bool:
+    return bool(word[:1].isupper() and re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)", word))
+
+
+def _label_mentions(text: str) -> list[_Mention]:
+    mentions = []
+    for start, end, name, role in transcript_labels(text):
+        roles = {"reporter"} if any(word in role for word in ("byline", "host", "anchor")) else set()
+        mentions.append(_Mention(start, end, name, "PERSON", "label", roles, True))
+    return mentions
+
+
+# ------------------------------------------------------------------------------------------------ labels
+
+
+def _fix_labels(text: str, doc: Doc, mentions: list[_Mention]) -> None:
+    """Give every group of same-key mentions the label its evidence supports (see module docstring)."""
+    surnames_of_people: set[str] = set()
+    for mention in mentions:
+        if mention.label == "PERSON" and len(mention.name.split()) >= 2 and mention.source == "ner":
+            surnames_of_people.add(surname_of(mention.name))
+        if mention.label == "PERSON" and mention.source == "label" and len(mention.name.split()) >= 2:
+            surnames_of_people.add(surname_of(mention.name))
+    votes: dict[str, dict[str, float]] = {}
+    for mention in mentions:
+        single = len(mention.name.split()) == 1 or fold(mention.name).startswith(NAME_PARTICLES)
+        key = surname_of(mention.name) if single else fold(mention.name)
+        tally = votes.setdefault(key, {})
+        tally[mention.label] = tally.get(mention.label, 0.0) + 1.0
+        if single and key in surnames_of_people:
+            tally["PERSON"] = tally.get("PERSON", 0.0) + 3.0
+        if mention.roles & PERSON_TITLES:
+            tally["PERSON"] = tally.get("PERSON", 0.0) + 3.0
+        if single and mention.label == "PERSON" and _after_locative(text, mention.start):
+            tally["GPE"] = tally.get("GPE", 0.0) + 2.5
+    for mention in mentions:
+        single = len(mention.name.split()) == 1 or fold(mention.name).startswith(NAME_PARTICLES)
+        key = surname_of(mention.name) if single else fold(mention.name)
+        tally = votes.get(key, {})
+        if tally and mention.source == "ner":
+            best = max(tally.items(), key=lambda item: item[1])[0]
+            if best != mention.label and (mention.label in NAME_LABELS or best == "PERSON"):
+                mention.label = best
+        if mention.label == "PERSON" and mention.source == "ner" and _is_common_phrase(mention, text):
+            mention.label = "MISC"
+
+
+def _after_locative(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in LOCATIVE_PREPOSITIONS
+
+
+def _is_common_phrase(mention: _Mention, text: str) -> bool:
+    """A "name" whose words also occur in lower case in the article ("Risky Recipes" / "risky recipes")."""
+    words = mention.name.split()
+    if len(words) < 2 or mention.roles:
+        return False
+    lower = mention.name.lower()
+    if lower == mention.name or lower not in text:  # the substring test is cheap, the regex is not
+        return False
+    return re.search(r"\b" + re.escape(lower) + r"\b", text) is not None
+
+
+# -------------------------------------------------------------------------------------------- clustering
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
+    """Group name mentions into entities: people by surname (longest name wins), others by key."""
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], list[int]] = {}
+    ordered = sorted(
+        (m for m in mentions if m.label in NAME_LABELS),
+        key=lambda m: (-len(m.name.split()), m.start),
+    )
+    for mention in ordered:
+        label = mention.label
+        key = entity_key(mention.name, label)
+        if not key:
+            continue
+        words = fold(mention.name).split()
+        target = -1
+        if label == "PERSON":
+            candidates = by_key.get(("PERSON", key), [])
+            if len(words) >= 2:
+                given = words[0]
+                same = [index for index in candidates if clusters[index].given in ("", given)]
+                target = same[0] if same else -1
+            elif candidates:
+                target = _nearest_cluster(clusters, candidates, mention.start)
+            else:
+                given_matches = [i for i, c in enumerate(clusters) if c.label == "PERSON" and c.given == key]
+                if len(given_matches) == 1:
+                    target = given_matches[0]
+        else:
+            candidates = by_key.get((label, key), [])
+            if not candidates and label == "ORG":
+                candidates = [
+                    i for i, c in enumerate(clusters) if c.label == "ORG" and _is_prefix(key, c.key)
+                ]
+            target = candidates[0] if candidates else -1
+        if target < 0:
+            cluster = _Cluster(label, _display_name(mention), key)
+            if label == "PERSON" and len(words) >= 2:
+                cluster.given = words[0]
+            clusters.append(cluster)
+            target = len(clusters) - 1
+            by_key.setdefault((label, key), []).append(target)
+        cluster = clusters[target]
+        mention.entity = target
+        cluster.mentions.append(mention)
+        cluster.roles |= mention.roles
+    for cluster in clusters:
+        cluster.gender = _gender(cluster)
+    _disambiguate_keys(clusters)
+    return clusters
+
+
+def _display_name(mention: _Mention) -> str:
+    name = re.sub(r"\s+", " ", mention.name)
+    if name.isupper() and len(name) > 4:
+        name = " ".join(_title_case(word) for word in name.split())
+    return name
+
+
+def _is_prefix(short: str, long: str) -> bool:
+    return long.startswith(short + " ") and len(short) >= 4
+
+
+def _nearest_cluster(clusters: list[_Cluster], candidates: list[int], offset: int) -> int:
+    """Among same-surname people, the one mentioned (by full name) most recently before ``offset``."""
+    best, best_pos = candidates[0], -1
+    for index in candidates:
+        before = [m.start for m in clusters[index].mentions if m.start <= offset]
+        if before and max(before) > best_pos:
+            best, best_pos = index, max(before)
+    return best
+
+
+def _gender(cluster: _Cluster) -> str:
+    if cluster.label != "PERSON":
+        return ""
+    if cluster.roles & FEMALE_HONORIFICS or cluster.given in FEMALE_NAMES:
+        return "f"
+    if cluster.roles & MALE_HONORIFICS:
+        return "m"
+    return ""
+
+
+def _disambiguate_keys(clusters: list[_Cluster]) -> None:
+    """Two people with one surname in an article (Hillary and Bill Clinton) get "given surname" keys."""
+    seen: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        if cluster.label == "PERSON":
+            seen.setdefault(cluster.key, []).append(cluster)
+    for group in seen.values():
+        if len(group) > 1:
+            for cluster in group:
+                if cluster.given:
+                    cluster.key = f"{cluster.given} {cluster.key}"
+
+
+def _search_more(text: str, clusters: list[_Cluster]) -> None:
+    """Add mentions NER missed: other occurrences of a known person's surname (one pass over the text).
+
+    With two people of one surname (Hillary and Bill Clinton), an occurrence goes to the one named most
+    recently before it.
+    """
+    owners: dict[str, list[int]] = {}
+    for index, cluster in enumerate(clusters):
+        if cluster.label != "PERSON":
+            continue
+        bare = cluster.name.split()[-1]
+        for particle in ("al-", "el-", "Al-", "El-"):
+            if bare.startswith(particle):
+                bare = bare[len(particle) :]
+        if len(bare) >= 3 and bare[:1].isupper():
+            owners.setdefault(bare, []).append(index)
+    if not owners:
+        return
+    names = "|".join(re.escape(name) for name in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w\-])(?:(?:[Aa]l|[Ee]l)-)?(" + names + r")(?![\w\-])")
+    taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
+    starts = [start for start, _ in taken]
+    for match in pattern.finditer(text):
+        if _overlaps(taken, starts, match.start(), match.end()):
+            continue
+        candidates = owners[match.group(1)]
+        index = (
+            candidates[0] if len(candidates) == 1 else _nearest_cluster(clusters, candidates, match.start())
+        )
+        mention = _Mention(match.start(), match.end(), match.group(), "PERSON", "search", set(), False, index)
+        clusters[index].mentions.append(mention)
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span of the sorted ``spans`` (names are short: look nearby)."""
+    position = bisect.bisect_left(starts, end)
+    return any(s < end and start < e for s, e in spans[max(0, position - 8) : position])
+
+
+# ------------------------------------------------------------------------------------------ coreference
+
+
+def _resolve_pronouns_and_roles(text: str, doc: Doc, clusters: list[_Cluster]) -> None:
+    """Link he/she and "the <role>" descriptions to the most salient compatible person before them."""
+    people = [i for i, c in enumerate(clusters) if c.label == "PERSON"]
+    if not people:
+        return
+    sent_index = _sentence_index(doc)
+    # (start offset, sentence number, cluster index, is subject) of every resolved person mention
+    timeline: list[tuple[int, int, int, bool]] = []
+    for index in people:
+        for mention in clusters[index].mentions:
+            token = _token_at(doc, mention.start)
+            subject = mention.subject or (token is not None and token.dep_ in ("nsubj", "nsubjpass"))
+            sentence = sent_index[token.i] if token is not None else 0
+            timeline.append((mention.start, sentence, index, subject))
+    timeline.sort()
+    pending = [token for token in doc if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS]
+    pending.extend(_role_descriptions(doc))
+    pending.sort(key=lambda token: token.idx)
+    for token in pending:
+        sentence = sent_index[token.i]
+        is_pronoun = token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+        if is_pronoun:
+            gender = "m" if token.lower_ in MALE_PRONOUNS else "f"
+            choice = _choose(clusters, timeline, token.idx, sentence, gender)
+            start, end = token.idx, token.idx + len(token.text)
+        else:
+            choice = _choose_role(clusters, timeline, token, sentence)
+            start, end = _description_span(token)
+        if choice < 0:
+            continue
+        cluster = clusters[choice]
+        if is_pronoun and not cluster.gender:
+            candidates = {item[2] for item in timeline if item[0] < token.idx and sentence - item[1] <= 1}
+            if len(candidates) == 1:
+                cluster.gender = gender
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        source = "pronoun" if is_pronoun else "nominal"
+        cluster.mentions.append(
+            _Mention(start, end, text[start:end], "PERSON", source, set(), subject, choice)
+        )
+        bisect.insort(timeline, (start, sentence, choice, subject))
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _choose(
+    clusters: list[_Cluster],
+    timeline: list[tuple[int, int, int, bool]],
+    offset: int,
+    sentence: int,
+    gender: str,
+) -> int:
+    """The most salient person mentioned in this or the three sentences before, of a compatible gender."""
+    scores: dict[int, float] = {}
+    position = bisect.bisect_left(timeline, (offset, -1, -1, False))
+    for start, sent, index, subject in reversed(timeline[max(0, position - 200) : position]):
+        if sentence - sent > 3:
+            break  # the timeline is in text order: everything earlier is further away
+        cluster = clusters[index]
+        if cluster.gender and cluster.gender != gender:
+            continue
+        score = 10.0 - 2.0 * (sentence - sent) + (1.5 if subject else 0.0) + start / max(offset, 1)
+        if cluster.gender == gender:
+            score += 2.0  # a known match beats a merely compatible subject
+        scores[index] = max(scores.get(index, -1e9), score)
+    if not scores:
+        return -1
+    return max(scores.items(), key=lambda item: item[1])[0]
+
+
+def _role_descriptions(doc: Doc) -> list[Token]:
+    """Heads of definite role descriptions: "the Secretary", "the Syrian leader" (the head noun token)."""
+    heads = []
+    for token in doc:
+        if token.lower_ not in ROLE_HEADS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        left = list(token.lefts)
+        if not any(child.lower_ == "the" and child.dep_ == "det" for child in left):
+            continue
+        if any(child.dep_ == "compound" and child.ent_type_ == "PERSON" for child in left):
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.lower_ == "of"):
+            continue  # "the President Obama", "the secretary of ..." are not bare descriptions
+        heads.append(token)
+    return heads
+
+
+def _description_span(token: Token) -> tuple[int, int]:
+    start = min([token.idx] + [child.idx for child in token.lefts])
+    return start, token.idx + len(token.text)
+
+
+def _choose_role(
+    clusters: list[_Cluster], timeline: list[tuple[int, int, int, bool]], token: Token, sentence: int
+) -> int:
+    head = token.lower_
+    wanted = ROLE_SYNONYMS.get(head, {head})
+    modifiers = {fold(child.text) for child in token.lefts if child.dep_ in ("amod", "compound")}
+    demonyms = {word for word in modifiers if _is_demonym(word.capitalize())}
+    position = bisect.bisect_left(timeline, (token.idx, -1, -1, False))
+    for _start, _sent, index, _subject in reversed(timeline[:position]):
+        cluster = clusters[index]
+        if not cluster.roles & wanted:
+            continue
+        their_demonyms = {role for role in cluster.roles if _is_demonym(role.capitalize())}
+        if demonyms and their_demonyms and not demonyms & their_demonyms:
+            continue
+        return index  # the most recent compatible person
+    return -1
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+def _to_entities(text: str, clusters: list[_Cluster]) -> list[Entity]:
+    entities: list[Entity] = []
+    ordered = sorted(
+        (c for c in clusters if c.mentions and c.label in NAME_LABELS),
+        key=lambda c: min(m.start for m in c.mentions),
+    )
+    for number, cluster in enumerate(ordered, start=1):
+        spans: dict[tuple[int, int], Span] = {}
+        for mention in sorted(cluster.mentions, key=lambda m: (m.start, m.end)):
+            if 0 <= mention.start < mention.end <= len(text):
+                spans.setdefault((mention.start, mention.end), Span.of(text, mention.start, mention.end))
+        entities.append(Entity(f"e{number}", cluster.name, cluster.label, cluster.key, list(spans.values())))
+    return entities
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping ``[start, end)`` (the longest such mention wins)."""
+    best: Entity | None = None
+    best_len = -1
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.start < end and start < mention.end:
+                length = min(end, mention.end) - max(start, mention.start)
+                if length > best_len:
+                    best, best_len = entity, length
+    return best

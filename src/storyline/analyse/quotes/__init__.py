@@ -1,0 +1,525 @@
+"""Who said what in one article: direct, partial, indirect and transcript quotes with their speakers.
+
+How the pieces fit (each step is a small module so it can be tested and replaced on its own):
+
+- ``marks`` pairs quotation marks line by line, tolerant of mixed, newswire and unbalanced marks;
+- ``cues`` finds reporting cues in spaCy's dependency parse (outside quoted text), each with its speaker
+  phrase and, for indirect speech, the reported clause;
+- this module attaches every quotation to the nearest cue of its sentence (several quotations to one cue
+  make a split quote, ``"...," he said. "..."``), classes it direct or partial by what precedes the
+  opening mark, keeps cues without quotation as indirect speech, reads transcript labels
+  (``HILLARY CLINTON: ...``), and resolves speakers to the article's entities (pronouns included, since
+  ``extract_entities`` links them).
+
+Nothing here raises on messy text: a failure in one paragraph drops that paragraph's quotes only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storyline.analyse.entities import entity_at, surname_of, transcript_labels
+from storyline.analyse.quotes.cues import Cue, find_cues
+from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
+from storyline.model import Entity, Quote, QuoteKind, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storyline.model import Article
+
+__all__ = ["extract_quotes"]
+
+log = logging.getLogger(__name__)
+
+REPORTER_ROLES = ("byline", "host", "anchor", "reporter", "correspondent")
+NON_SPEECH = re.compile(
+    r"^\(?(?:foreign language spoken|unintelligible|laughter|applause|crosstalk)[^)]*\)?\.?$", re.IGNORECASE
+)
+_TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019\-]*|of|the|and|for|in|on|a|an|to|at|de|du)$")
+ORG_PRONOUNS = {"it", "its"}
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-Z])")
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
+DIRECT_BEFORE = set(',:;.!?()[]\u2014\u2013-\u201c\u201d"\u2018')
+
+
+@dataclass
+class _Attached:
+    cue: Cue
+    quotes: list[QuoteMarks] = field(default_factory=list)
+    inherited: bool = False
+
+
+def extract_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
+    """All quotes of ``article`` in text order (see the module docstring for the method)."""
+    text = article.text
+    try:
+        return _extract(article, text, doc, entities)
+    except Exception:  # never lose the article to one odd construction
+        log.exception("quote extraction failed for %s", article.id)
+        return []
+
+
+def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> list[Quote]:
+    quotations = [q for q in find_quotations(text) if not _is_title(text, q)]
+    transcript = _transcript(article.id, text, entities)
+    spoken_regions = [(q.speaker.span.end if q.speaker.span else 0, q.content[0].end) for q in transcript]
+    blocked = [False] * len(doc)
+    regions = [(q.inner_start, q.inner_end) for q in quotations] + spoken_regions
+    for start, end in regions:  # tokens inside quoted or spoken text are never cues or speakers
+        span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+        if span is not None:
+            for index in range(span.start, span.end):
+                blocked[index] = True
+    cues = [cue for cue in find_cues(doc, blocked) if cue.speaker]
+    _trim_labels(text, doc, cues)
+    nested = _nested(cues)
+    attached = _attach(text, doc, quotations, cues, nested)
+    quotes: list[Quote] = list(transcript)
+    for item in attached:
+        try:
+            quotes.append(_quote_from(article.id, text, doc, item, entities))
+        except Exception:
+            log.exception("a quote of %s was skipped", article.id)
+    used = {id(q) for item in attached for q in item.quotes}
+    for quote in quotations:
+        if id(quote) not in used:
+            introduced = _colon_speaker(article.id, text, quote, entities)
+            if introduced is not None:
+                quotes.append(introduced)
+    claimed = [(q.start, q.end) for item in attached for q in item.quotes]
+    claimed.extend(spoken_regions)
+    for index, cue in enumerate(cues):
+        if index in nested or any(cue is item.cue for item in attached) or len(cue.content) < 3:
+            continue
+        start, end = doc[cue.content[0]].idx, _end(doc, cue.content[-1])
+        if any(s < end and start < e for s, e in claimed) or _is_headline(text, start):
+            continue
+        quotes.append(_indirect(article.id, text, doc, cue, entities, start, end))
+    quotes = [q for q in quotes if any(char.isalnum() for span in q.content for char in span.text)]
+    quotes.sort(key=lambda q: q.content[0].start)
+    _resolve_org_pronouns(quotes, entities, doc)
+    _resolve_person_pronouns(quotes, entities)
+    return quotes
+
+
+def _nested(cues: list[Cue]) -> set[int]:
+    """Cues inside another cue's reported clause ("Lavrov confirmed that Western powers asked ...").
+
+    PolNeAR, like a reader, credits the outer speaker; the inner cue is part of what was reported.
+    """
+    inside: set[int] = set()
+    spans = [(min(c.content), max(c.content)) if c.content else (-1, -2) for c in cues]
+    for index, cue in enumerate(cues):
+        if cue.according:
+            continue  # "X said ..., according to Y": Y is the outer source
+        position = cue.tokens[0]
+        for other, (low, high) in enumerate(spans):
+            stronger = cues[other].strength >= cue.strength or cues[other].according
+            if other != index and low <= position <= high and stronger:
+                inside.add(index)
+                break
+    return inside
+
+
+def _trim_labels(text: str, doc: Doc, cues: list[Cue]) -> None:
+    """Drop a transcript label ("BEARDSLEY:") from the start of a reported clause on its line."""
+    labels = transcript_labels(text)
+    if not labels:
+        return
+    ends = [text.find(":", end) + 1 for _, end, _, _ in labels]
+    for cue in cues:
+        for label_end in ends:
+            if cue.content and doc[cue.content[0]].idx < label_end <= _end(doc, cue.content[-1]):
+                cue.content = [i for i in cue.content if doc[i].idx >= label_end]
+
+
+def _resolve_person_pronouns(quotes: list[Quote], entities: list[Entity]) -> None:
+    """A "he said" the entity step left unresolved goes to the previous quote's speaker of that gender."""
+    by_id = {entity.id: entity for entity in entities}
+    last: dict[str, Speaker] = {}
+    for quote in quotes:
+        span = quote.speaker.span
+        word = span.text.lower() if span is not None else ""
+        if quote.speaker.entity is None and word in ("he", "she") and word in last:
+            previous = last[word]
+            quote.speaker.entity, quote.speaker.name = previous.entity, previous.name
+            quote.confidence = round(quote.confidence * 0.9, 3)
+        entity = by_id.get(quote.speaker.entity or "")
+        if entity is not None and entity.label == "PERSON":
+            pronouns = {m.text.lower() for m in entity.mentions}
+            for pronoun in ("he", "she"):
+                if pronoun in pronouns or pronoun not in last:
+                    last[pronoun] = quote.speaker
+
+
+def _is_title(text: str, quote: QuoteMarks) -> bool:
+    """A quoted title or name ('Friends of Syria', ‘Risky Recipes’): short and every word capitalised."""
+    words = text[quote.inner_start : quote.inner_end].split()
+    if not words or len(words) > 6:
+        return False
+    if any(word[-1:] in ".!?," for word in words):
+        return False
+    return all(_TITLE_WORD.match(word) for word in words) and words[0][:1].isupper()
+
+
+# ------------------------------------------------------------------------------------------- attaching
+
+
+def _attach(
+    text: str, doc: Doc, quotations: list[QuoteMarks], cues: list[Cue], nested: set[int]
+) -> list[_Attached]:
+    """Give each quotation the nearest cue of its sentence(s), else its neighbour's cue in the line."""
+    result: dict[int, _Attached] = {}
+    orphans: list[QuoteMarks] = []
+    by_quote: dict[int, int] = {}
+    for quote in quotations:
+        window_start, window_end = _window(text, doc, quote)
+        best, best_distance = -1, 10**9
+        for index, cue in enumerate(cues):
+            pos = doc[cue.tokens[0]].idx
+            if not window_start <= pos < window_end or quote.inner_start <= pos < quote.inner_end:
+                continue
+            distance = pos - quote.end if pos >= quote.end else quote.start - pos
+            if cue.content and _covers(doc, cue.content, quote):
+                distance -= 1000  # the parse itself says this quotation is the verb's complement
+            if index in nested:
+                distance += 2000
+            if distance < best_distance:
+                best, best_distance = index, distance
+        if best >= 0:
+            result.setdefault(best, _Attached(cues[best])).quotes.append(quote)
+            by_quote[id(quote)] = best
+        else:
+            orphans.append(quote)
+    previous_line_speaker: tuple[int, int] | None = None  # (line end, cue index)
+    for quote in orphans:
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        line_end = text.find("\n", quote.end)
+        line_end = len(text) if line_end < 0 else line_end
+        same_line = [
+            (abs(q.start - quote.start), by_quote[id(q)])
+            for q in quotations
+            if id(q) in by_quote and line_start <= q.start < line_end
+        ]
+        if same_line:
+            index = min(same_line)[1]
+            result[index].quotes.append(quote)
+            by_quote[id(quote)] = index
+            continue
+        introduced = _introducing_cue(text, doc, cues, line_start, quote)
+        if introduced >= 0:  # "Cruz continued:" on the line before a quoted paragraph
+            result.setdefault(introduced, _Attached(cues[introduced])).quotes.append(quote)
+            by_quote[id(quote)] = introduced
+            continue
+        previous_line_speaker = _previous_paragraph_cue(text, quotations, by_quote, line_start)
+        covered = (quote.end - quote.start) / max(1, len(text[line_start:line_end].strip()))
+        if previous_line_speaker is not None and covered >= 0.6:
+            cue = cues[previous_line_speaker[1]]
+            inherited = _Attached(cue, [quote], inherited=True)
+            result[-1 - len(result)] = inherited
+            by_quote[id(quote)] = previous_line_speaker[1]
+    for item in result.values():
+        item.quotes.sort(key=lambda q: q.start)
+    return sorted(result.values(), key=lambda item: item.quotes[0].start)
+
+
+def _introducing_cue(text: str, doc: Doc, cues: list[Cue], line_start: int, quote: QuoteMarks) -> int:
+    """The last cue of the previous non-empty line when that line ends with a colon and the quote opens
+    its own line."""
+    if text[line_start : quote.start].strip():
+        return -1
+    before = text[:line_start].rstrip()
+    if not before.endswith(":"):
+        return -1
+    prev_start = before.rfind("\n") + 1
+    on_line = [i for i, cue in enumerate(cues) if prev_start <= doc[cue.tokens[0]].idx < len(before)]
+    return on_line[-1] if on_line else -1
+
+
+def _window(text: str, doc: Doc, quote: QuoteMarks) -> tuple[int, int]:
+    """From the start of the sentence holding the opening mark to the end of the one after the closing."""
+    first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    last = doc.char_span(max(quote.start, quote.end - 1), quote.end, alignment_mode="expand")
+    start = first.sent.start_char if first is not None and len(first) else quote.start
+    end = last.sent.end_char if last is not None and len(last) else quote.end
+    if last is not None and len(last) and end - quote.end <= 2:
+        # "...," he said. -- spaCy may start a new sentence right after the closing mark
+        following = doc[last.sent.end :] if last.sent.end < len(doc) else None
+        if following is not None and len(following):
+            nxt = following[0].sent
+            if nxt.end_char - nxt.start_char < 80:
+                end = nxt.end_char
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return max(start, line_start), min(end, line_end)
+
+
+def _covers(doc: Doc, indices: list[int], quote: QuoteMarks) -> bool:
+    start, end = doc[indices[0]].idx, _end(doc, indices[-1])
+    return (start <= quote.inner_start and quote.inner_end <= end + 2) or (
+        start < quote.inner_end and quote.inner_start < end
+    )
+
+
+def _previous_paragraph_cue(
+    text: str, quotations: list[QuoteMarks], by_quote: dict[int, int], line_start: int
+) -> tuple[int, int] | None:
+    """The cue of the last quotation of the previous non-empty line, if that line ends with a quotation."""
+    before = text[:line_start].rstrip()
+    if not before:
+        return None
+    prev_start = before.rfind("\n") + 1
+    in_prev = [q for q in quotations if prev_start <= q.start < len(before) and id(q) in by_quote]
+    if not in_prev:
+        return None
+    last = max(in_prev, key=lambda q: q.start)
+    tail = before[last.end :].strip()
+    if len(tail) > 60:
+        return None
+    return len(before), by_quote[id(last)]
+
+
+# ------------------------------------------------------------------------------------------- building
+
+
+def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities: list[Entity]) -> Quote:
+    cue = item.cue
+    direct = any(_is_direct(text, quote) for quote in item.quotes)
+    contents: list[Span] = []
+    kind: QuoteKind
+    if direct:
+        for quote in item.quotes:
+            contents.append(Span.of(text, quote.inner_start, quote.inner_end))
+        kind = "direct"
+        confidence = 0.9
+    else:
+        kind = "partial"
+        confidence = 0.8
+        if cue.content and any(_covers(doc, cue.content, quote) for quote in item.quotes):
+            start = min(doc[cue.content[0]].idx, min(q.start for q in item.quotes))
+            last_quote = max(q.end for q in item.quotes)
+            end = max(_end(doc, cue.content[-1]), last_quote)
+            stop = _SENTENCE_STOP.search(text, last_quote, end)
+            if stop is not None:  # spaCy ran two sentences together
+                end = stop.start()
+            contents.append(Span.of(text, start, end))
+        else:
+            contents.extend(_woven(text, doc, cue, item.quotes))
+    if not all(quote.closed for quote in item.quotes):
+        confidence -= 0.15
+    if item.inherited:
+        confidence = 0.5
+    confidence *= 0.5 + 0.5 * cue.strength
+    return Quote(
+        article=article_id,
+        kind=kind,
+        speaker=_speaker(text, doc, cue, entities),
+        cue=_cue_span(text, doc, cue),
+        content=contents,
+        confidence=round(confidence, 3),
+    )
+
+
+def _is_headline(text: str, offset: int) -> bool:
+    """A short line without closing punctuation ("Paris Says Russia Reviewing Syria Stance")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return len(line.split()) < 14 and not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":"))
+
+
+def _is_direct(text: str, quote: QuoteMarks) -> bool:
+    """A quotation is direct when it is not woven into a clause: only punctuation or a line start precedes
+    it (an apostrophe after a letter, as in "Sanders’ “passion”", is part of a word)."""
+    before = text[: quote.start].rstrip(" \t\u00a0")
+    if not before or before.endswith("\n"):
+        return True
+    return before[-1] in DIRECT_BEFORE
+
+
+def _woven(text: str, doc: Doc, cue: Cue, quotes: list[QuoteMarks]) -> list[Span]:
+    """Content of a partial quote the parse did not cover: from just after the cue to the last closing mark
+    ("called her “third-rate”"), when the quotations follow the cue in the same sentence; else the quoted
+    words alone."""
+    cue_end = _end(doc, cue.tokens[-1])
+    first, last = quotes[0], quotes[-1]
+    between = text[cue_end : first.start]
+    speaker_after = doc[cue.speaker[0]].idx >= cue_end
+    if (
+        cue_end <= first.start
+        and "\n" not in between
+        and not re.search(r"[.!?;]\s", between)
+        and not speaker_after
+    ):
+        start = cue_end + len(between) - len(between.lstrip())
+        return [Span.of(text, start, last.end)]
+    return [Span.of(text, q.inner_start, q.inner_end) for q in quotes]
+
+
+def _indirect(
+    article_id: str, text: str, doc: Doc, cue: Cue, entities: list[Entity], start: int, end: int
+) -> Quote:
+    return Quote(
+        article=article_id,
+        kind="indirect",
+        speaker=_speaker(text, doc, cue, entities),
+        cue=_cue_span(text, doc, cue),
+        content=[Span.of(text, start, end)],
+        confidence=round(0.7 * cue.strength, 3),
+    )
+
+
+def _end(doc: Doc, index: int) -> int:
+    token = doc[index]
+    return token.idx + len(token.text)
+
+
+def _cue_span(text: str, doc: Doc, cue: Cue) -> Span:
+    return Span.of(text, doc[cue.tokens[0]].idx, _end(doc, cue.tokens[-1]))
+
+
+def _speaker(text: str, doc: Doc, cue: Cue, entities: list[Entity]) -> Speaker:
+    start, end = doc[cue.speaker[0]].idx, _end(doc, cue.speaker[-1])
+    entity: Entity | None = None
+    if cue.speaker_head is not None:
+        head = doc[cue.speaker_head]
+        entity = entity_at(entities, head.idx, head.idx + len(head.text))
+    if entity is None and cue.speaker_head is not None:
+        # a name modifying the head ("the official Ria-Novosti news agency"), never one after it
+        # ("members of his units" is not al-Assad)
+        head_end = _end(doc, cue.speaker_head)
+        named = [e for e in entities if e.label in ("PERSON", "ORG")]
+        entity = entity_at(named, start, head_end)
+        if entity is not None and all(
+            m.text.lower() in PERSON_PRONOUNS for m in entity.mentions if m.start < head_end and start < m.end
+        ):
+            entity = None
+    if entity is not None:
+        for mention in entity.mentions:  # "al" of "al-Assad" as subject: widen to the whole mention
+            if mention.start < end and start < mention.end and mention.end - mention.start < 60:
+                start, end = min(start, mention.start), max(end, mention.end)
+    span = Span.of(text, start, end)
+    if entity is not None:
+        name = entity.name
+    elif cue.speaker_head is not None and doc[cue.speaker_head].idx >= start:
+        name = _compact_name(text, doc[cue.speaker_head])
+    else:
+        name = _plain_name(span.text)
+    return Speaker(name=name, entity=entity.id if entity is not None else None, span=span)
+
+
+def _compact_name(text: str, head: Token) -> str:
+    """A speaker's name without its relative clause or apposition: "France's foreign minister"."""
+    kept = [head.i]
+    for child in head.children:
+        if child.i < head.i or child.dep_ not in ("relcl", "appos", "acl", "punct", "advcl", "cc", "conj"):
+            kept.extend(token.i for token in child.subtree)
+    low, high = min(kept), max(kept)
+    while high > low and head.doc[high].is_punct:
+        high -= 1
+    doc = head.doc
+    return _plain_name(text[doc[low].idx : doc[high].idx + len(doc[high].text)])
+
+
+def _plain_name(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).strip()
+
+
+def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc) -> None:
+    """ "it said": the organisation or country last mentioned as a subject a few sentences before, else
+    the organisation last mentioned."""
+    groups = [e for e in entities if e.label in ("ORG", "GPE")]
+    for quote in quotes:
+        span = quote.speaker.span
+        if quote.speaker.entity is not None or span is None or span.text.lower() not in ORG_PRONOUNS:
+            continue
+        best: Entity | None = None
+        best_rank = (-1, -1)
+        for entity in groups:
+            for mention in entity.mentions:
+                if not (mention.start < span.start and span.start - mention.start < 400):
+                    continue
+                token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                subject = token is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in token)
+                if not subject and entity.label != "ORG":
+                    continue
+                rank = (int(subject), mention.start)
+                if rank > best_rank:
+                    best, best_rank = entity, rank
+        if best is not None:
+            quote.speaker.entity = best.id
+            quote.speaker.name = best.name
+
+
+def _colon_speaker(article_id: str, text: str, quote: QuoteMarks, entities: list[Entity]) -> Quote | None:
+    """ "Republican pollster Daron Shaw: “...”": a named speaker, a colon, then the quotation."""
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    before = text[line_start : quote.start].rstrip()
+    if not before.endswith(":") or len(before) > 120:
+        return None
+    colon = line_start + len(before) - 1
+    for entity in entities:
+        if entity.label not in ("PERSON", "ORG"):
+            continue
+        for mention in entity.mentions:
+            if mention.end == colon or text[mention.end : colon].strip() == "":
+                if mention.start < line_start or mention.end > colon:
+                    continue
+                return Quote(
+                    article=article_id,
+                    kind="direct",
+                    speaker=Speaker(
+                        name=entity.name, entity=entity.id, span=Span.of(text, mention.start, mention.end)
+                    ),
+                    cue=Span.of(text, colon, colon + 1),
+                    content=[Span.of(text, quote.inner_start, quote.inner_end)],
+                    confidence=0.7 if quote.closed else 0.55,
+                )
+    return None
+
+
+# ----------------------------------------------------------------------------------------- transcripts
+
+
+def _transcript(article_id: str, text: str, entities: list[Entity]) -> list[Quote]:
+    """``NAME: words`` lines of broadcast transcripts, except the reporter's own narration."""
+    labels = transcript_labels(text)
+    if not labels:
+        return []
+    reporters = {surname_of(name) for _, _, name, role in labels if any(r in role for r in REPORTER_ROLES)}
+    quotes: list[Quote] = []
+    for start, end, name, _role in labels:
+        entity = entity_at([e for e in entities if e.label == "PERSON"], start, end)
+        if len(labels) < 2 and entity is None:
+            continue
+        if surname_of(name) in reporters:
+            continue
+        colon = text.find(":", end)
+        line_end = text.find("\n", colon)
+        line_end = len(text) if line_end < 0 else line_end
+        body_start = colon + 1
+        while body_start < line_end and text[body_start].isspace():
+            body_start += 1
+        body = text[body_start:line_end].rstrip()
+        if not body or NON_SPEECH.match(body):
+            continue
+        quotes.append(
+            Quote(
+                article=article_id,
+                kind="transcript",
+                speaker=Speaker(
+                    name=entity.name if entity is not None else name,
+                    entity=entity.id if entity is not None else None,
+                    span=Span.of(text, start, end),
+                ),
+                cue=Span.of(text, colon, colon + 1),
+                content=[Span.of(text, body_start, body_start + len(body))],
+                confidence=0.85,
+            )
+        )
+    return quotes

@@ -1,0 +1,240 @@
+"""Quotes: each kind, split and partial quotes, transcripts, pronoun speakers, messy marks, merging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.analyse.entities import extract_entities
+from storyline.analyse.nlp import get_nlp
+from storyline.analyse.quotes import extract_quotes
+from storyline.analyse.quotes.marks import find_quotations
+from storyline.model import Article, Entity, Quote
+from storyline.relate.quotes import merge_quotes
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
+
+
+def analyse(text: str, article_id: str = "a1") -> Article:
+    article = Article(id=article_id, source=article_id, text=text)
+    doc = get_nlp()(text)
+    article.entities = extract_entities(article, doc)
+    article.quotes = extract_quotes(article, doc, article.entities)
+    return article
+
+
+def entity(article: Article, entity_id: str | None) -> Entity:
+    found = [item for item in article.entities if item.id == entity_id]
+    assert found, f"speaker entity {entity_id} not among the article's entities"
+    return found[0]
+
+
+def only(quotes: list[Quote], kind: str) -> Quote:
+    found = [quote for quote in quotes if quote.kind == kind]
+    assert len(found) == 1, [(q.kind, q.speaker.name, [c.text for c in q.content]) for q in quotes]
+    return found[0]
+
+
+def test_split_direct_quote_is_one_quote_with_two_contents_and_pronoun_speaker() -> None:
+    article = analyse(
+        'Prime Minister Jane Holloway spoke in Leeds on Monday.\n\n"We will build the bridge," she said. '
+        '"Nobody will stop us."'
+    )
+    quote = only(article.quotes, "direct")
+    assert [span.text for span in quote.content] == ["We will build the bridge,", "Nobody will stop us."]
+    assert quote.speaker.name == "Jane Holloway"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "she"
+    assert quote.cue is not None and quote.cue.text == "said"
+    for span in [*quote.content, quote.cue, quote.speaker.span]:
+        assert article.text[span.start : span.end] == span.text
+
+
+def test_partial_quote_inside_a_sentence() -> None:
+    article = analyse(
+        'Senator Mark Whitfield urged the council to "stop wasting public money" on the stadium.'
+    )
+    quote = only(article.quotes, "partial")
+    assert "stop wasting public money" in quote.content[0].text
+    assert quote.speaker.name == "Mark Whitfield"
+    assert quote.cue is not None and quote.cue.text == "urged"
+
+
+def test_indirect_speech_with_reporting_verb_and_according_to() -> None:
+    said = only(
+        analyse("Mark Whitfield said there were signs that the council would change course.").quotes,
+        "indirect",
+    )
+    assert said.content[0].text == "there were signs that the council would change course"
+    according = only(
+        analyse(
+            "The factory will close in May, according to the regional trade minister Paul Brenner."
+        ).quotes,
+        "indirect",
+    )
+    assert according.cue is not None and according.cue.text == "according to"
+    assert according.speaker.name == "Paul Brenner"
+    assert according.content[0].text == "The factory will close in May"
+
+
+def test_trailing_pronoun_attribution_resolves_to_the_person() -> None:
+    article = analyse(
+        "Finance Minister Oskar Lindqvist met bankers in Stockholm on Tuesday.\n\n"
+        "The talks were a waste of time, he said."
+    )
+    quote = only(article.quotes, "indirect")
+    assert quote.speaker.span is not None and quote.speaker.span.text == "he"
+    assert entity(article, quote.speaker.entity).key == "lindqvist"
+    assert quote.content[0].text == "The talks were a waste of time"
+
+
+def test_transcript_labels_with_surname_only_and_reporter_skipped() -> None:
+    article = analyse(
+        "Reporter Anna Kowalski sent this story.\n\nTOMAS RIVERA: We need clean water now, not next year.\n\n"
+        "ANNA KOWALSKI, BYLINE: Rivera runs a clinic here.\n\nRIVERA: Nobody has come to help us."
+    )
+    transcripts = [quote for quote in article.quotes if quote.kind == "transcript"]
+    assert [q.content[0].text for q in transcripts] == [
+        "We need clean water now, not next year.",
+        "Nobody has come to help us.",
+    ]
+    assert {q.speaker.name for q in transcripts} == {"Tomas Rivera"}
+    assert len({q.speaker.entity for q in transcripts}) == 1
+
+
+def test_organisation_speaker_and_it_said() -> None:
+    article = analyse(
+        "At least 40 people died on Monday, the Syrian Observatory for Human Rights said. "
+        "Most were civilians, it said."
+    )
+    speakers = {quote.speaker.name for quote in article.quotes}
+    assert speakers == {"Syrian Observatory for Human Rights"}
+    assert len(article.quotes) == 2
+
+
+def test_unbalanced_and_mixed_quote_marks_do_not_cost_the_rest() -> None:
+    article = analyse(
+        'Mayor Rosa Delgado said, "The budget is balanced.\n\n'
+        'Councillor Ben Ortiz disagreed: “It is not balanced at all."'
+    )
+    by_speaker = {quote.speaker.name: quote for quote in article.quotes}
+    assert by_speaker["Rosa Delgado"].content[0].text == "The budget is balanced."
+    assert by_speaker["Rosa Delgado"].confidence < by_speaker["Ben Ortiz"].confidence  # never closed
+    assert by_speaker["Ben Ortiz"].content[0].text == "It is not balanced at all."
+
+
+def test_newswire_backticks_and_apostrophes_in_link_lists() -> None:
+    marks = find_quotations("Trade envoy Li Wei said ``the tariffs must go'' before the summit.")
+    assert len(marks) == 1
+    text = (
+        "Read more: Obama's plan | Clinton's 'new' strategy | Voters' views\n\n"
+        "The senator said it 'would fail'."
+    )
+    quoted = [text[q.inner_start : q.inner_end] for q in find_quotations(text)]
+    assert quoted == ["new", "would fail"]
+    article = analyse(text)
+    assert [quote.speaker.name for quote in article.quotes] == ["The senator"]
+
+
+def test_messy_inputs_never_raise() -> None:
+    for text in ["", '"', "“ ” “", 'He said "', "SAID: said: said", "''``''", "\n\n\n", "“a”" * 200]:
+        assert isinstance(analyse(text).quotes, list)
+
+
+def test_merge_quotes_joins_outlets_and_groups_by_speaker() -> None:
+    first = analyse(
+        "French Foreign Minister Alain Juppé spoke in Paris. "
+        '"We are ready to vote on the resolution this week," '
+        "Juppé said. Sergei Lavrov said Russia would veto the text.",
+        "a1",
+    )
+    second = analyse(
+        'Juppe told reporters: "We are ready to vote on the resolution this week." '
+        '"There is no time to lose," Juppe said.',
+        "a2",
+    )
+    ledger = merge_quotes([first, second])
+    ready = [q for q in ledger if "ready to vote" in q.content[0].text]
+    assert len(ready) == 1 and ready[0].also_in == ["a2"] and ready[0].article == "a1"
+    keys = [q.speaker.name for q in ledger]
+    assert keys[:2] == ["Alain Juppé", "Juppe"] or keys[:2] == ["Alain Juppé", "Alain Juppé"]
+    juppe_positions = [i for i, q in enumerate(ledger) if "Jupp" in q.speaker.name]
+    assert juppe_positions == list(range(len(juppe_positions)))  # one speaker's quotes together
+    assert len(ledger) == len(first.quotes) + len(second.quotes) - 1
+    assert first.quotes[0].also_in == []  # the articles' own records are untouched
+
+
+# --------------------------------------------------------------------------------------- real articles
+
+
+def seed(prefix: str, start: str, end: str) -> Article:
+    """The article body of one seed file, from the first ``start`` marker to the end of ``end``."""
+    (path,) = SEED.glob(f"{prefix}_*.txt")
+    raw = path.read_text(encoding="utf-8")
+    begin, stop = raw.index(start), raw.index(end) + len(end)
+    return analyse(raw[begin:stop], prefix)
+
+
+@pytest.mark.slow
+def test_seed_rfi_partial_quote_and_pronoun_speaker() -> None:
+    article = seed("000", "US Secretary of State", "Revolution Coordinators Union.")
+    sidelines = [q for q in article.quotes if any("get off the sidelines" in c.text for c in q.content)]
+    assert len(sidelines) == 1 and sidelines[0].kind == "partial"
+    assert sidelines[0].speaker.name == "Hillary Clinton"
+    joke = [q for q in article.quotes if q.content[0].text == "Russia thought it was a joke"]
+    assert len(joke) == 1 and joke[0].speaker.name == "Sergei Lavrov" and joke[0].speaker.span.text == "he"
+    fabius = [q for q in article.quotes if q.cue is not None and q.cue.text == "according to"]
+    assert any(q.speaker.name == "Laurent Fabius" for q in fabius)
+
+
+@pytest.mark.slow
+def test_seed_bloomberg_lavrov_and_juppe() -> None:
+    article = seed("003", "Russia came under renewed attack", "neither will it be solved today.”")
+    lavrov = [q for q in article.quotes if q.speaker.name == "Sergei Lavrov"]
+    assert any("ultimatums would not work" in q.content[0].text and q.cue.text == "countered" for q in lavrov)
+    assert len(lavrov) >= 4
+    resolved = [q for q in article.quotes if q.speaker.entity is not None]
+    juppe = [q for q in resolved if entity(article, q.speaker.entity).key == "juppe"]
+    assert len(juppe) >= 2
+
+
+@pytest.mark.slow
+def test_seed_npr_transcript_and_broadcast_paraphrase() -> None:
+    article = seed("002", "From NPR News", "Copyright NPR.")
+    clinton = [q for q in article.quotes if q.kind == "transcript" and q.speaker.name == "Hillary Clinton"]
+    assert len(clinton) == 1 and clinton[0].content[0].text.startswith("To those few nations")
+    assert not any("Foreign language spoken" in q.content[0].text for q in article.quotes)
+    assert not any(q.speaker.name == "Eleanor Beardsley" for q in article.quotes)  # the reporter
+    sooner = [q for q in article.quotes if "crystal clear" in q.content[0].text]
+    assert len(sooner) == 1 and sooner[0].speaker.name == "Laurent Fabius"
+    assert not sooner[0].content[0].text.startswith("BEARDSLEY")
+
+
+@pytest.mark.slow
+def test_seed_moscow_times_juppe_quotes_and_cross_outlet_keys() -> None:
+    moscow = seed("004", "PARIS —", 'faces their responsibilities," he said.')
+    juppe = [q for q in moscow.quotes if q.kind == "direct" and q.speaker.name == "Alain Juppe"]
+    assert len(juppe) >= 4  # three "Juppe said/told" quotes and the closing "he said"
+    assert any(q.speaker.span.text == "he" for q in juppe)
+    bloomberg = seed("003", "Russia came under renewed attack", "neither will it be solved today.”")
+    keys = {
+        entity(a, q.speaker.entity).key
+        for a in (moscow, bloomberg)
+        for q in a.quotes
+        if "Jupp" in q.speaker.name
+    }
+    assert keys == {"juppe"}
+
+
+def test_dateline_colon_speaker_and_headlines() -> None:
+    article = analyse(
+        "Minister Says Talks Will Resume\n\n"
+        "PARIS — France's foreign minister, who met his Russian counterpart, "
+        "said talks would resume in June.\n\n"
+        'Pollster Dana Whitcombe: "Voters have stopped listening to both parties."'
+    )
+    names = [quote.speaker.name for quote in article.quotes]
+    assert names == ["France's foreign minister", "Dana Whitcombe"]
+    colon = article.quotes[1]
+    assert colon.kind == "direct" and colon.cue is not None and colon.cue.text == ":"
+    assert colon.content[0].text == "Voters have stopped listening to both parties."

@@ -1,0 +1,54 @@
+"""A quality gate on real annotated news: PolNeAR dev (first 15 articles), storyline beside textacy.
+
+Floors were measured on this exact subset (content overlap F1 75.4, speaker accuracy 90.1, textacy 38.4
+content overlap F1) and set a few points below, so an honest regression fails while spaCy-version noise
+does not. Also checks the scorer itself on hand-made spans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.evaluate.quotes import Attribution, evaluate_quotes, format_report, main, offsets, score
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "quotes" / "polnear" / "data" / "dev"
+
+CONTENT_OVERLAP_F1_FLOOR = 70.0
+SPEAKER_ACCURACY_FLOOR = 85.0
+MARGIN_OVER_TEXTACY = 20.0
+
+
+def test_scorer_exact_overlap_and_proportional() -> None:
+    text = "Lavrov said that “ultimatums would not work.”"
+    gold = Attribution(offsets(text, [(12, 45)]), offsets(text, [(0, 6)]), offsets(text, [(7, 11)]))
+    # same words without the quotation marks and "that": overlap, not exact
+    near = Attribution(offsets(text, [(18, 44)]), offsets(text, [(0, 6)]), offsets(text, [(7, 11)]))
+    wrong = Attribution(offsets(text, [(0, 6)]), frozenset(), frozenset())
+    result = score([([gold], [near, wrong])])
+    assert result["content"]["overlap"] == {"p": 50.0, "r": 100.0, "f1": 66.7}
+    assert result["content"]["exact"]["r"] == 0.0
+    assert result["source"]["exact"] == {"p": 100.0, "r": 100.0, "f1": 100.0}
+    assert 0 < result["content"]["proportional"]["r"] < 100
+    assert result["speaker_accuracy"] == 100.0 and result["matched"] == 1
+    # punctuation and spaces at the edges never decide exactness
+    assert offsets(text, [(17, 45)]) == offsets(text, [(18, 44)])
+
+
+@pytest.mark.slow
+def test_polnear_dev_content_f1_above_floor_and_textacy() -> None:
+    report = evaluate_quotes(DEV, limit=15)
+    assert report["articles"] == 15 and report["gold"] > 200
+    ours, theirs = report["storyline"], report["textacy"]
+    assert ours["content"]["overlap"]["f1"] >= CONTENT_OVERLAP_F1_FLOOR, format_report(report)
+    assert ours["content"]["overlap"]["f1"] >= theirs["content"]["overlap"]["f1"] + MARGIN_OVER_TEXTACY
+    assert ours["source"]["overlap"]["f1"] > theirs["source"]["overlap"]["f1"]
+    assert ours["speaker_accuracy"] >= SPEAKER_ACCURACY_FLOOR
+
+
+def test_main_rejects_a_folder_without_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(tmp_path)]) == 2
+    assert "text/ and attributions/" in capsys.readouterr().err
