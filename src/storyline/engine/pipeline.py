@@ -125,10 +125,9 @@ def _find_stated_date(article: Article) -> None:
 
 def analyse_article(article: Article) -> Article:
     """Fill the analysis layers of one article: sentences, entities, dates, quotes, claims."""
-    from storyline.analyse.nlp import get_nlp
+    from storyline.analyse.nlp import parse
 
-    doc = get_nlp()(article.text)
-    return analyse_with_doc(article, doc)
+    return analyse_with_doc(article, parse(article.text))
 
 
 def analyse_with_doc(article: Article, doc: Doc) -> Article:
