@@ -51,14 +51,19 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 def brief_title(brief: Brief) -> str:
-    """The most common article title (first seen wins ties), so syndicated copies vote for their headline."""
-    titles = [" ".join(article.title.split()) for article in brief.articles if article.title]
-    titles = [title for title in titles if title]
-    if not titles:
+    """The headline of the story's centre of gravity.
+
+    A headline several articles share (syndicated copies) wins; otherwise the title of the article the
+    summary cites most, so a background piece from months earlier never names the briefing.
+    """
+    titled = [(article.id, " ".join(article.title.split())) for article in brief.articles if article.title]
+    titled = [(article_id, title) for article_id, title in titled if title]
+    if not titled:
         return "Untitled story"
-    counts = Counter(titles)
-    best = max(counts.values())
-    return next(title for title in titles if counts[title] == best)
+    counts = Counter(title for _, title in titled)
+    cited = Counter(citation.article for sentence in brief.summary for citation in sentence.citations)
+    lead = Counter(sentence.citations[0].article for sentence in brief.summary if sentence.citations)
+    return max(titled, key=lambda item: (counts[item[1]], cited[item[0]], lead[item[0]]))[1]
 
 
 def parse_date(value: str | None) -> tuple[int, int | None, int | None] | None:
