@@ -7,12 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyse.dates import extract_dates, find_dates, relative_days, resolve_weekday
+from storyline.analyse.dates import (
+    days_after,
+    extract_dates,
+    find_dates,
+    past_event_days,
+    relative_days,
+    resolve_weekday,
+)
 from storyline.clean.dateline import find_publication_date
 from storyline.model import Article, Removed
-from storyline.relate.dates import infer_publication_date, infer_publication_dates
+from storyline.relate.dates import figures, infer_publication_date, infer_publication_dates
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 FRIDAY = dt.date(2012, 7, 6)
 
 
@@ -104,6 +112,16 @@ def test_partial_and_absolute_dates() -> None:
     assert "7" not in found
 
 
+def test_tense_picks_the_year_and_deadlines_are_ahead() -> None:
+    saturday = dt.date(2025, 11, 15)
+    assert values("The inspection carried out in May was thorough.", saturday)["May"][0] == "2025-05"
+    assert values("The inquiry will report in May.", saturday)["May"][0] == "2026-05"
+    assert values("He met her on 20 December.", saturday)["20 December"][0] == "2024-12-20"
+    assert values("The 20 December vote will decide it.", saturday)["20 December"][0] == "2025-12-20"
+    assert values("The line is shut until at least Monday.", saturday)["Monday"][0] == "2025-11-17"
+    assert values("The line was shut on Monday.", saturday)["Monday"][0] == "2025-11-10"
+
+
 def test_without_anchor_only_stated_dates() -> None:
     found = values("On Friday, as on July 6, 2012 and yesterday, they met.", None)
     assert set(found) == {"July 6, 2012"}
@@ -167,3 +185,79 @@ def test_seed_articles_inference() -> None:
     assert by_id["000"].published == "2012-07-06"  # RFI: "Friday's Friends of Syria conference in Paris"
     assert by_id["002"].published == "2012-07-06"  # NPR: "took place in Paris today"
     assert by_id["004"].published is None  # The Moscow Times: no shared dated event, so no guess
+
+
+# --- an undated article written days after the event (the example corpus' Sunday piece) -------------------
+
+WIRE = (
+    "Part of the Calder Ridge Dam gave way late on Thursday, flooding the town of Hollins Ford and "
+    "killing at least 12 people, police said on Friday. "
+    "The Wenlow Water Authority said engineers had been watching the embankment since Wednesday, when heavy "
+    "rain fell on the valley. "
+    "The community fund passed 410,000 pounds on Friday morning, its organisers said."
+)
+SUNDAY = (
+    "Three days after the Calder Ridge Dam gave way, families in Hollins Ford are still waiting for news. "
+    "According to the Wenlow Water Authority, its engineers had been watching the embankment since "
+    "Wednesday, when heavy rain fell. "
+    "The community fund passed 300,000 pounds this morning, its organisers said. "
+    "The 13 November breach is the first fatal dam failure in the county, the council said."
+)
+
+
+def test_days_after_needs_a_present_tense_clause() -> None:
+    (found,) = days_after("Three days after the dam gave way, families are still waiting.")
+    assert (found.offset, found.relation, found.span.text) == (-3, "after", "Three days after")
+    assert days_after("Three days after the dam gave way, police found a body.") == []
+    assert days_after("Two days after the vote, ministers will meet.") == []
+    assert any(d.relation == "after" for d in relative_days("It has been 4 days since the breach."))
+
+
+def test_past_event_days_bound_the_publication_date() -> None:
+    sunday = dt.date(2025, 11, 16)
+    assert [m.value for m in past_event_days(SUNDAY, sunday)] == ["2025-11-13"]
+    assert past_event_days("The inquiry will report on 20 November.", sunday) == []
+    assert past_event_days("Lights switch-on\n14 November 2023\n", sunday) == [], "no past-tense verb"
+
+
+def test_figures_ignore_times_days_and_years() -> None:
+    assert figures("Police said on 14 November 2025 at 10.30pm that 21 people died, and 1,200 fled.") == {
+        "21",
+        "1200",
+    }
+    assert figures("The fund passed £300,000 this morning.") == {"300000"}
+
+
+def test_weekday_in_the_past_means_published_on_or_after_that_day() -> None:
+    dated = _article("wire", WIRE, "2025-11-14")
+    undated = _article("sun", SUNDAY, None)
+    # "Three days after [the Thursday failure]" pins Sunday; "since Wednesday" only says 12-18 November;
+    # "this morning" matches the fund sentence, but 300,000 vs 410,000 is another day's figure.
+    assert infer_publication_date(undated, [dated]) == "2025-11-16"
+
+
+def test_never_earlier_than_an_event_reported_in_the_past() -> None:
+    dated = _article("wire", WIRE, "2025-11-14")
+    # Only a weekday-name window (12-18 November) and a stated past event on the 13th: the earliest day
+    # the evidence allows is the 12th, which the "13 November breach" rules out.
+    undated = _article(
+        "sun",
+        "Engineers at the Wenlow Water Authority had been watching the embankment since Wednesday. "
+        "The 13 November breach killed 21 people, the council said.",
+        None,
+    )
+    assert infer_publication_date(undated, [dated]) == "2025-11-13"
+    without_bound = _article("sun2", undated.text.split(". ")[0] + ".", None)
+    assert infer_publication_date(without_bound, [dated]) == "2025-11-12"
+
+
+@pytest.mark.slow
+def test_example_corpus_sunday_article_is_dated_sunday() -> None:
+    import storyline
+
+    brief = storyline.brief(str(EXAMPLES))
+    published = {Path(a.source).name: (a.published, a.published_from) for a in brief.articles}
+    assert published["courier-sunday-valley.txt"] == ("2025-11-16", "inferred")
+    assert published["meridian-wire-dam-breach.txt"] == ("2025-11-14", "text")
+    sunday = next(a for a in brief.articles if Path(a.source).name == "courier-sunday-valley.txt")
+    assert any(m.span.text == "yesterday" and m.value == "2025-11-15" for m in sunday.dates)

@@ -110,6 +110,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _NAMED_OFFSETS = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "last night": -1}
 
+# "Three days after the dam gave way, families are still waiting": the event was N days before publication.
+# Only a present-tense main clause ties it to the publication day ("Three days after the breach, police
+# found ..." narrates the past and says nothing about when the article was written).
+_DAYS_AFTER = re.compile(
+    r"\b(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:full\s+)?days?\s+(?:after|since)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|has|have|remains?|continues?|still)\b|\b\w+(?:'s|’s)\s+(?:still|now|been)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|gave|came|went|began|fell|met|made|took|saw|found|left|broke|hit|"
+    r"struck|died|killed|[A-Za-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(r"\b(?:until|till)\s+(?:at\s+(?:the\s+)?(?:least|earliest)\s+)?$", re.IGNORECASE)
+_SENTENCE_EDGE = re.compile(r"[.!?](?=\s)|\n")
+
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|is due to|are due to|due to|(?:is|are) (?:set|scheduled|expected|slated|going) to|"
     r"plans? to|planned for|scheduled for|to be held|upcoming|to meet|to attend|to visit|would)\b"
@@ -167,6 +187,28 @@ def _closest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
     return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
 
 
+def _tense(text: str, start: int, end: int) -> str:
+    """"future", "past" (a past-tense verb in the sentence, no future marker) or "" (cannot tell)."""
+    if is_future(text, start, end):
+        return "future"
+    left, right = _sentence_around(text, start, end)
+    return "past" if _PAST.search(text[left:start] + " " + text[end:right]) else ""
+
+
+def _tensed_year(month: int, day: int, anchor: dt.date, tense: str) -> dt.date | None:
+    """Like ``_closest_year``, but a past-tense sentence does not put a date months ahead, nor a future
+    one months back: "the inspection carried out in May" in a November piece is last May, not next."""
+    closest = _closest_year(month, day, anchor)
+    if closest is None:
+        return None
+    gap = (closest - anchor).days
+    if gap > 31 and tense == "past":
+        return _safe_date(closest.year - 1, month, day) or closest
+    if gap < -31 and tense == "future":
+        return _safe_date(closest.year + 1, month, day) or closest
+    return closest
+
+
 def is_future(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``[start, end)`` talks about the future ("will meet Friday").
 
@@ -186,7 +228,8 @@ def _month_of(month_text: str) -> int | None:
 
 
 def relative_days(text: str) -> list[RelativeDay]:
-    """Every weekday name and today/yesterday/tomorrow mention, with tense, whether or not a date is known."""
+    """Every weekday name, today/yesterday/tomorrow and present-tense "N days after" mention, with tense,
+    whether or not a date is known."""
     found: list[RelativeDay] = []
     taken = _absolute_day_spans(text)
     for kind in ("named", "weekday"):
@@ -211,7 +254,62 @@ def relative_days(text: str) -> list[RelativeDay]:
                         rel,
                     )
                 )
+    found.extend(days_after(text))
     return sorted(found, key=lambda item: item.span.start)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence holding ``[start, end)`` by punctuation (no parse needed)."""
+    edges = [m.end() for m in _SENTENCE_EDGE.finditer(text, 0, start)]
+    left = edges[-1] if edges else 0
+    right_match = _SENTENCE_EDGE.search(text, end)
+    return left, (right_match.end() if right_match else len(text))
+
+
+def days_after(text: str) -> list[RelativeDay]:
+    """"N days after <event>" in a present-tense sentence: the event happened N days before publication.
+
+    ``offset`` is -N (as "yesterday" is -1); the tense is read from the rest of the sentence, so a
+    narrative "Three days after the breach, police found a body" gives nothing.
+    """
+    found: list[RelativeDay] = []
+    for match in _DAYS_AFTER.finditer(text):
+        raw = match["n"].lower()
+        count = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
+        if not 1 <= count <= 31:
+            continue
+        left, right = _sentence_around(text, match.start(), match.end())
+        rest = text[match.end():right]
+        # the main clause: before the phrase ("It has been 4 days since ..."), or after its comma
+        clause = text[left:match.start()] + " " + (rest.split(",", 1)[1] if "," in rest else "")
+        if not _PRESENT.search(clause) or _FUTURE.search(clause):
+            continue
+        found.append(RelativeDay(Span.of(text, match.start(), match.end()), None, -count, False, "after"))
+    return found
+
+
+def past_event_days(text: str, anchor: dt.date) -> list[DateMention]:
+    """Stated day dates ("13 November", "July 6, 2012") the text reports as past events.
+
+    Why: an article cannot be older than an event it reports in the past tense, so these bound an
+    inferred publication date from below. A yearless date is resolved against ``anchor`` (a candidate
+    publication date); a clause in the future tense, or a sentence without a past-tense verb, does not
+    count ("the vote on 20 November" may be still to come).
+    """
+    out: list[DateMention] = []
+    try:
+        spans = {span for span in _absolute_day_spans(text)}
+        for mention in find_dates(text, anchor):
+            if mention.granularity != "day" or (mention.span.start, mention.span.end) not in spans:
+                continue
+            if is_future(text, mention.span.start, mention.span.end):
+                continue
+            left, right = _sentence_around(text, mention.span.start, mention.span.end)
+            if _PAST.search(text[left:right]):
+                out.append(mention)
+    except Exception:  # never raise on messy text
+        return out
+    return out
 
 
 def _absolute_day_spans(text: str) -> list[tuple[int, int]]:
@@ -277,7 +375,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
         if year:
             add(start, end, _safe_date(int(year), month, day_number), "day", False)
         elif anchor is not None:
-            add(start, end, _closest_year(month, day_number, anchor), "day", True)
+            add(start, end, _tensed_year(month, day_number, anchor, _tense(text, start, end)), "day", True)
     elif kind == "my":
         month_text = match["m"]
         if not month_text[0].isupper():
@@ -302,7 +400,7 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
             elif pre == "next":
                 year_number = anchor.year + 1 if month <= anchor.month else anchor.year
             else:
-                guess = _closest_year(month, 15, anchor)
+                guess = _tensed_year(month, 15, anchor, _tense(text, start, end))
                 year_number = guess.year if guess else anchor.year
             add(m_start if pre not in ("last", "next", "this") else start, end,
                 dt.date(year_number, month, 1), "month", True)
@@ -348,9 +446,10 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
         rel = (match["rel"] or "").lower()
         wd_start = match.start("wd")
         span_start = start if rel in ("last", "next") else wd_start
-        day = resolve_weekday(
-            anchor, WEEKDAYS[match["wd"].lower()], future=is_future(text, wd_start, end), relation=rel
-        )
+        # "shut until Monday", "by Friday": a deadline is still to come
+        deadline = _DEADLINE.search(text, max(0, wd_start - 30), wd_start)
+        future = rel in ("until", "till") or deadline is not None or is_future(text, wd_start, end)
+        day = resolve_weekday(anchor, WEEKDAYS[match["wd"].lower()], future=future, relation=rel)
         add(span_start, end, day, "day", True)
 
 

@@ -28,6 +28,15 @@ _AGENCY_DATELINE = re.compile(
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8},?\s+\d{4}))"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:-{1,2}|—|–)"
 )
+# The opening of a wire story's first sentence: "Paris, France (CNN) -- ", "HOLLINS FORD, England, Nov 14
+# (Meridian Press) - ", "PARIS, July 6, 2012 (Reuters) - ". An agency in brackets and a dash are required,
+# so an ordinary sentence ("Paris, France, hosted ...") is never cut.
+_LEADING_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,3},\s*){0,3}"
+    r"(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,3}\s*)?"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:,?\s+\d{4})?)\s*)?"
+    r"\([A-Z][^()]{0,38}\)\s*(?:-{1,2}|—|–)\s*(?=\S)"
+)
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published|date)\b[^\n]{0,20}$", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|last updated|edited)\b[^\n]{0,20}$", re.IGNORECASE)
 
@@ -100,3 +109,18 @@ def _is_dateline(line: str) -> bool:
         len(re.findall(r"[A-Za-z]{3,}", m.span.text)) for m in days
     )
     return words_outside <= 6
+
+
+def dateline_prefix(sentence: str) -> int:
+    """Length of a wire dateline opening ``sentence`` ("Paris, France (CNN) -- "), 0 when there is none.
+
+    Why: a timeline or summary line should start with the news, not with where and for whom it was
+    filed; callers cut the prefix from the text they show and keep citing the whole sentence.
+    """
+    try:
+        match = _LEADING_DATELINE.match(sentence)
+    except Exception:  # never raise on messy text
+        return 0
+    if match is None or not sentence[match.end():match.end() + 1].isalnum():
+        return 0
+    return match.end()

@@ -95,9 +95,7 @@ def load_articles(topic: Path, start: str, end: str) -> list[Article]:
     return articles
 
 
-def storyline_timeline(
-    articles: list[Article], dates: int, per_date: int, start: str, end: str
-) -> Timeline:
+def storyline_timeline(articles: list[Article], dates: int, per_date: int, start: str, end: str) -> Timeline:
     entries = build_timeline(
         articles,
         max_dates=dates,
@@ -164,7 +162,10 @@ def evaluate_timeline(path: Path, systems: Systems | None = None) -> dict[str, A
         per_date = max(1, round(sum(len(s) for s in gold.values()) / len(gold)))
         articles = load_articles(path, start, end)
         row: dict[str, Any] = {
-            "name": name, "dates": len(gold), "per_date": per_date, "articles": len(articles)
+            "name": name,
+            "dates": len(gold),
+            "per_date": per_date,
+            "articles": len(articles),
         }
         for system, make in systems.items():
             pred = make(articles, len(gold), per_date, start, end)
@@ -216,8 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         everything = evaluate_all(path)
         if args.json:
-            slim = {"topics": [{k: v for k, v in t.items() if k != "raw"} for t in everything["topics"]],
-                    "average": everything["average"]}
+            slim = {
+                "topics": [{k: v for k, v in t.items() if k != "raw"} for t in everything["topics"]],
+                "average": everything["average"],
+            }
             print(json.dumps(slim, indent=2))
         else:
             for topic in everything["topics"]:

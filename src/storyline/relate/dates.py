@@ -3,18 +3,23 @@
 Why: scraped articles often lose their date (RFI's page, an NPR transcript), yet a sibling that has one
 reports the same event with a day. When an undated article names a day relative to its own date
 ("at Friday's Friends of Syria conference", "took place in Paris today") and a dated sibling names a day
-in a sentence about the same event ("to attend Friday's 'Friends of Syria' meeting" -> 2012-07-06), the
-undated article was published on (or just after) that day:
+in a sentence about the same event ("to attend Friday's 'Friends of Syria' meeting" -> 2012-07-06), that
+bounds the undated article's publication date:
 
-* "today"/"tonight" -> published that day; "yesterday" -> the day after;
-* a past or neutral weekday name -> published on that day (the earliest date consistent with "the most
-  recent such day on or before publication"); the sibling's date must fall on that weekday;
+* "today"/"tonight" -> published that day; "yesterday" -> the day after; "three days after the dam gave
+  way, families are still waiting" -> three days after;
+* a past or neutral weekday name -> published on that day or within the six days after it ("on
+  Thursday" in a piece written on Sunday); the sibling's date must fall on that weekday;
 * future-tense mentions and weekday names with "last"/"next" give no evidence (too loose).
 
 "Same event" means the two sentences share at least ``MIN_SHARED`` content words whose story-level
-rarity (smoothed idf over the story's articles) sums to at least ``MIN_WEIGHT``: words every article uses
-("Syria") count for nothing. Candidate dates are voted on; a tie between different dates, or no
-evidence, leaves the article undated — unknown is an honest answer, a guess is not.
+rarity (smoothed idf over the story's articles) sums to at least ``MIN_WEIGHT`` (words every article uses,
+"Syria", count for nothing), and do not state different figures ("toll reaches 21" is not the morning
+the toll "has risen to 23"). Every mention's window is weighted by that rarity; the day most windows
+agree on wins, the earliest of a run of equally supported days (the RFI piece on "Friday's conference"
+was filed that Friday, as far as the evidence goes), and never a day before an event the article reports
+in the past tense ("the 13 November breach"). Conflicting evidence (two separate best days), or none,
+leaves the article undated — unknown is an honest answer, a guess is not.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import math
 import re
 from collections import Counter
 
-from storyline.analyse.dates import RelativeDay, find_dates, parse_iso, relative_days
+from storyline.analyse.dates import RelativeDay, find_dates, parse_iso, past_event_days, relative_days
 from storyline.model import Article, DateMention
 
 MIN_SHARED = 3
@@ -75,15 +80,44 @@ def _idf(articles: list[Article]) -> dict[str, float]:
     return {word: math.log((n + 1) / count) for word, count in df.items()}
 
 
-def _publication_from(mention: RelativeDay, event: dt.date) -> dt.date | None:
-    """The publication date implied if ``mention`` refers to ``event`` (None when it gives no evidence)."""
+def _publication_window(mention: RelativeDay, event: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Publication dates possible if ``mention`` refers to ``event`` (None when it gives no evidence).
+
+    "today"/"yesterday"/"three days after" pin one day; a past or neutral weekday name only says the
+    event is the most recent such day on or before publication, i.e. publication within the six days
+    after it ("on Thursday" in an article written on Sunday).
+    """
     if mention.future or mention.relation in ("last", "next", "this"):
         return None
     if mention.offset is not None:
-        return event - dt.timedelta(days=mention.offset)
+        day = event - dt.timedelta(days=mention.offset)
+        return day, day
     if mention.weekday is not None and event.weekday() == mention.weekday:
-        return event
+        return event, event + dt.timedelta(days=6)
     return None
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w.]|,\d)")
+_NOT_FIGURE = re.compile(
+    r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|UTC)\b"  # times
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"  # day-month dates
+    r"|\b(?:1[89]|20)\d{2}\b",  # years
+    re.IGNORECASE,
+)
+
+
+def figures(text: str) -> set[str]:
+    """Counts and amounts in a sentence ("21", "300000"), leaving out times, days of the month and years."""
+    cleaned = _NOT_FIGURE.sub(" ", text)
+    return {match.group(0).replace(",", "") for match in _FIGURE.finditer(cleaned)}
+
+
+def _same_moment(first: str, second: str) -> bool:
+    """False when both sentences state figures and share none: a running count ("toll reaches 21" vs "has
+    risen to 23", "£300,000" vs "£410,000") moved between them, so they were written on different days."""
+    mine, theirs = figures(first), figures(second)
+    return not (mine and theirs and not mine & theirs)
 
 
 def _distance(text: str, words: set[str], idf: dict[str, float], position: int) -> float:
@@ -97,20 +131,9 @@ def _distance(text: str, words: set[str], idf: dict[str, float], position: int) 
     return sum(idf.get(word, 0.0) * gap for word, gap in nearest.items())
 
 
-def infer_publication_date(
-    article: Article, siblings: list[Article], idf: dict[str, float] | None = None
-) -> str | None:
-    """The publication date of an undated ``article`` from dated ``siblings``, or None without evidence.
-
-    Each (relative mention, sibling sentence about the same event) pair casts one vote, for the sibling
-    mention that is consistent with it and nearest to the shared words (a sentence may hold two days:
-    "arrived Thursday night ... to attend Friday's meeting").
-    """
-    dated = [s for s in siblings if s.id != article.id and parse_iso(s.published)]
-    if not dated:
-        return None
-    idf = idf if idf is not None else _idf([article, *dated])
-    sibling_sentences: list[tuple[str, int, list[DateMention]]] = []
+def _sibling_sentences(dated: list[Article]) -> list[tuple[str, int, list[DateMention]]]:
+    """(sentence text, its offset, its day mentions) for every dated sentence of the dated siblings."""
+    out: list[tuple[str, int, list[DateMention]]] = []
     for sibling in dated:
         mentions = [m for m in (sibling.dates or find_dates(sibling.text, parse_iso(sibling.published)))
                     if m.granularity == "day"]
@@ -118,29 +141,81 @@ def infer_publication_date(
         for stated in mentions:
             by_sentence.setdefault(_sentence_bounds(sibling, stated.span.start), []).append(stated)
         for (left, right), group in by_sentence.items():
-            sibling_sentences.append((sibling.text[left:right], left, group))
-    votes: Counter[dt.date] = Counter()
+            out.append((sibling.text[left:right], left, group))
+    return out
+
+
+def _evidence(
+    article: Article, sibling_sentences: list[tuple[str, int, list[DateMention]]], idf: dict[str, float]
+) -> list[tuple[dt.date, dt.date, float]]:
+    """Per relative mention of ``article``, the publication window its best-matching sibling sentence
+    allows, weighted by the rare vocabulary the two sentences share.
+
+    One match per mention, because a mention refers to one event: the sibling sentence sharing the most
+    rare words, then the one whose day sits nearest those words ("the Dam gave way late on Thursday"
+    beats "the toll since the Dam gave way has risen to 19, police said on Saturday"). Near-duplicate
+    siblings therefore cannot vote twice.
+    """
+    found: list[tuple[dt.date, dt.date, float]] = []
     for mention in relative_days(article.text):
         left, right = _sentence_bounds(article, mention.span.start)
-        words = content_words(article.text[left:right])
+        sentence = article.text[left:right]
+        words = content_words(sentence)
+        best: tuple[float, float, tuple[dt.date, dt.date]] | None = None
         for text, offset, group in sibling_sentences:
             shared = words & content_words(text)
-            if len(shared) < MIN_SHARED or sum(idf.get(w, 0.0) for w in shared) < MIN_WEIGHT:
+            weight = sum(idf.get(w, 0.0) for w in shared)
+            if len(shared) < MIN_SHARED or weight < MIN_WEIGHT or not _same_moment(sentence, text):
                 continue
-            options = []
             for candidate in group:
-                published = _publication_from(mention, dt.date.fromisoformat(candidate.value))
-                if published is not None:
-                    gap = _distance(text, shared, idf, candidate.span.start - offset)
-                    options.append((gap, published))
-            if options:
-                votes[min(options)[1]] += 1
-    if not votes:
+                window = _publication_window(mention, dt.date.fromisoformat(candidate.value))
+                if window is None:
+                    continue
+                gap = _distance(text, shared, idf, candidate.span.start - offset)
+                if best is None or (round(weight, 9), -gap) > (round(best[0], 9), -best[1]):
+                    best = (weight, gap, window)
+        if best is not None:
+            found.append((best[2][0], best[2][1], best[0]))
+    return found
+
+
+def _earliest_possible(text: str, day: dt.date) -> bool:
+    """Whether ``day`` is on or after every stated date ``text`` reports as past (resolved against it)."""
+    return all(dt.date.fromisoformat(m.value) <= day for m in past_event_days(text, day))
+
+
+def infer_publication_date(
+    article: Article, siblings: list[Article], idf: dict[str, float] | None = None
+) -> str | None:
+    """The publication date of an undated ``article`` from dated ``siblings``, or None without evidence.
+
+    Each relative mention ("on Thursday", "yesterday", "three days after the dam gave way") is matched to
+    its best sibling sentence about the same event (shared rare words, no disagreeing figures); the
+    sibling's day nearest the shared words allows a window of publication dates (one day for "yesterday",
+    a week for a weekday name). A candidate day scores the weights of the windows holding it; the
+    best-scoring days win, the earliest of them when they are consecutive (news is written
+    soon after the event), none when they are not (the evidence conflicts). A day earlier than a date the
+    article reports in the past tense ("the 13 November breach") is never a candidate.
+    """
+    dated = [s for s in siblings if s.id != article.id and parse_iso(s.published) and not s.duplicate_of]
+    if not dated:
         return None
-    ranked = votes.most_common(2)
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+    idf = idf if idf is not None else _idf([article, *dated])
+    evidence = _evidence(article, _sibling_sentences(dated), idf)
+    candidates = sorted({low + dt.timedelta(days=i) for low, high, _ in evidence
+                         for i in range((high - low).days + 1)})
+    scores: dict[dt.date, float] = {}
+    for day in candidates:
+        score = sum(weight for low, high, weight in evidence if low <= day <= high)
+        if score > 0 and _earliest_possible(article.text, day):
+            scores[day] = score
+    if not scores:
         return None
-    return ranked[0][0].isoformat()
+    best = max(scores.values())
+    top = sorted(day for day, score in scores.items() if score >= best - 1e-9)
+    if (top[-1] - top[0]).days != len(top) - 1:
+        return None
+    return top[0].isoformat()
 
 
 def redate(article: Article) -> None:
