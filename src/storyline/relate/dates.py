@@ -224,9 +224,9 @@ def redate(article: Article) -> None:
     if article.claims:
         try:
             from storyline.analyse.claims import extract_claims
-            from storyline.analyse.nlp import get_nlp
+            from storyline.analyse.nlp import parse
 
-            article.claims = extract_claims(article, get_nlp()(article.text))
+            article.claims = extract_claims(article, parse(article.text))
         except Exception:  # keep the old claims (dated by the article) rather than none
             pass
 
