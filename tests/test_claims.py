@@ -110,3 +110,119 @@ def test_undated_article_gives_undated_claims() -> None:
 
 def test_messy_text_never_raises() -> None:
     assert isinstance(claims_of("“ 3 ” ( , 4,, 5.5.5 $ % ..."), list)
+
+
+# --- what is counted: a disaster story counts the dead, the missing, the rescued and the evacuated ------
+
+
+def test_missing_dead_rescued_and_evacuated_are_different_measures() -> None:
+    text = (
+        "About 30 people are still missing, according to Kestrel County Police. "
+        "Crews pulled 64 people from flooded homes overnight, the fire service said. "
+        "Police said on Friday that 9 people had been killed. "
+        "Police said about 1,500 residents spent the night in schools after being moved from streets near "
+        "the river. "
+        "Officials said at least 18 were unaccounted for."
+    )
+    found = {c.value: c for c in claims_of(text, "2024-02-03")}
+    assert found[30].what == "people missing"
+    assert found[64].what == "people rescued"
+    assert found[9].what.startswith("people killed")
+    assert found[1500].what == "people evacuated", "residents moved from their streets were evacuated"
+    assert found[18].what == "people missing", "a bare number takes its measure from its predicate"
+    assert len({c.what for c in found.values()}) == 4
+
+
+def test_counter_nouns_give_the_measure_and_a_running_toll() -> None:
+    text = (
+        "The number of people killed when the bridge fell has risen to 17, police said on Saturday. "
+        "Officials later raised the death toll to 20."
+    )
+    seventeen, twenty = claims_of(text, "2024-02-03")
+    assert (seventeen.value, seventeen.what, seventeen.source) == (17.0, "people killed in total", "police")
+    assert seventeen.date == "2024-02-03"
+    assert (twenty.value, twenty.what, twenty.source) == (20.0, "people killed in total", "Officials")
+
+
+def test_a_toll_dated_only_by_its_report_is_a_running_total() -> None:
+    claim = one(
+        "The wall gave way late on Thursday, killing at least 12 people, police said on Friday.", "2024-02-03"
+    )
+    assert (claim.what, claim.date, claim.source) == ("people killed in total", "2024-02-02", "police")
+    daily = one("Soldiers killed 30 people across the country, activists said on Friday.", "2024-02-03")
+    assert (daily.what, daily.date) == ("people killed", "2024-02-02"), "a day's count, not a running toll"
+
+
+def test_the_figure_refers_back_to_the_last_count() -> None:
+    text = (
+        "Police said about 1,500 people had been evacuated. "
+        "The mayor of Millbrook, Ana Kerr, said the true figure was more than 2,800."
+    )
+    police, mayor = claims_of(text, "2024-02-03")
+    assert (police.what, police.source) == ("people evacuated", "Police")
+    assert (mayor.value, mayor.qualifier, mayor.what) == (2800.0, "more than", "people evacuated")
+    assert mayor.source in ("The mayor of Millbrook", "Ana Kerr")
+
+
+def test_nearest_reporting_verb_dates_and_attributes_each_count() -> None:
+    text = (
+        "Police had said on Friday that about 30 people were missing, while the county's emergency "
+        "co-ordinator said on Sunday that at least 41 were unaccounted for."
+    )
+    police, coordinator = claims_of(text, "2024-02-05")
+    assert (police.value, police.date, police.source) == (30.0, "2024-02-02", "Police")
+    assert (coordinator.value, coordinator.what, coordinator.date) == (41.0, "people missing", "2024-02-04")
+    assert coordinator.source == "the county's emergency co-ordinator", "a hyphenated noun is one word"
+
+
+def test_reporting_participles_and_verbs_of_estimate_and_warning() -> None:
+    saying = one("Police published a single figure, saying 27 people were still missing.", "2024-02-05")
+    assert (saying.what, saying.source) == ("people missing", "Police")
+    warned = one("The agency warned that up to 5,000 people could be displaced.", "2024-02-05")
+    assert (warned.qualifier, warned.what, warned.source) == ("up to", "people displaced", "The agency")
+    estimated = one("Engineers estimated that about 40 homes were destroyed.", "2024-02-05")
+    assert (estimated.what, estimated.source) == ("homes", "Engineers")
+
+
+def test_a_recap_list_takes_its_measure_and_dates_from_the_count_before() -> None:
+    text = (
+        "The death toll has risen to 23, police said on Monday. "
+        "The count has climbed every day since the collapse: 12 on Friday, 19 on Saturday, 21 on Sunday."
+    )
+    found = claims_of(text, "2024-02-05")
+    assert [(c.value, c.what, c.date) for c in found] == [
+        (23.0, "people killed in total", "2024-02-05"),
+        (12.0, "people killed in total", "2024-02-02"),
+        (19.0, "people killed in total", "2024-02-03"),
+        (21.0, "people killed in total", "2024-02-04"),
+    ]
+
+
+def test_transcript_turns_name_the_speaker_but_not_the_programme_staff() -> None:
+    text = (
+        "JANE ROE, HOST: Tonight nine families are waiting for news, and 14 roads are closed.\n\n"
+        "TOM DALE: Nine people have now been confirmed dead. My crews brought 40 people out overnight.\n\n"
+        "ROE: Three bridges are shut too."
+    )
+    found = claims_of(text, "2024-02-02")
+    by_value = {c.value: c for c in found}
+    assert by_value[9].source == "Tom Dale" and by_value[9].what == "people killed in total"
+    assert (by_value[40].source, by_value[40].what) == ("Tom Dale", "people rescued")
+    assert by_value[14].source is None and by_value[3].source is None
+
+
+def test_state_words_tolls_and_names_that_keep_themselves() -> None:
+    found = claims_of("The floods left 12 dead and 40 missing, officials said.", "2024-02-07")
+    assert [(c.value, c.what, c.source) for c in found] == [
+        (12.0, "people killed", "officials"),
+        (40.0, "people missing", "officials"),
+    ]
+    assert one("The toll rose to 31.", "2024-02-07").what == "people killed in total"
+    graves = one("Robert Graves, a geophysicist with the USGS, said 10 earthquakes occurred.", "2024-02-07")
+    assert graves.source is not None and graves.source.startswith("Robert Graves")
+
+
+def test_a_capitalised_dateline_is_not_a_transcript_speaker() -> None:
+    text = "LAHORE: A mob attacked the kiln on Tuesday.\n\nThe town lies some 60 kilometres from the city."
+    claim = one(text, "2024-02-07")
+    assert (claim.what, claim.source) == ("km", None)

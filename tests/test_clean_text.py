@@ -238,6 +238,92 @@ def test_clean_corpus_keeps_paragraphs_of_syndicated_copies() -> None:
         assert "Dock workers in Portsmouth voted" in result.text
 
 
+
+# --- the page's own outlet ----------------------------------------------------------------------------
+
+_BODY = (
+    "Flood water reached the first houses of Millbrook shortly after midnight, and fire crews spent the "
+    "night moving families from the streets closest to the river, officials said on Saturday.\n\n"
+    "The county council opened two rest centres in school halls and said about 300 people had used them, "
+    "while the main road into the town stayed closed for most of the day.\n\n"
+)
+
+
+def _page(head: str, tail: str = "", body: str = _BODY) -> str:
+    return head + "\n\n" + body + tail
+
+
+def test_masthead_beats_a_wire_credit_line_dateline_and_body_mention() -> None:
+    raw = _page(
+        "FENLAND GAZETTE ONLINE\nHome  News  Sport\n\nFloods sweep through Millbrook after river bursts\n\n"
+        "Kestrel Wire\nSat 3 Feb 2024 10.05 GMT",
+        "This story was published automatically from a Kestrel Wire feed.\n",
+        body="MILLBROOK, England, Feb 3 (Kestrel Wire) - " + _BODY,
+    )
+    result = clean_plain_text(raw)
+    assert result.outlet == "Fenland Gazette Online"
+    assert result.title == "Floods sweep through Millbrook after river bursts"
+    assert "FENLAND GAZETTE ONLINE" in _removed_text(result, "outlet")
+
+
+def test_wire_credit_and_dateline_name_the_outlet_when_the_page_names_nothing_else() -> None:
+    head = "Floods sweep through Millbrook after river bursts\n\nKestrel Wire\nSat 3 Feb 2024 10.05 GMT"
+    assert clean_plain_text(_page(head)).outlet == "Kestrel Wire"
+    dated = _page("Floods sweep through Millbrook after river bursts", body="MILLBROOK (KW) -- " + _BODY)
+    assert clean_plain_text(dated).outlet == "KW"
+
+
+def test_copyright_line_beats_a_wire_credit_and_site_name_with_section() -> None:
+    head = "Floods sweep through Millbrook after river bursts\n\nKestrel Wire\nSat 3 Feb 2024 10.05 GMT"
+    raw = _page(head, "© 2024 Fenland Gazette Ltd. All rights reserved.\n")
+    assert clean_plain_text(raw).outlet == "Fenland Gazette"
+    sectioned = _page("Fenland Gazette Online | News\n\nFloods sweep through Millbrook after river bursts")
+    assert clean_plain_text(sectioned).outlet == "Fenland Gazette Online"
+
+
+def test_station_frequency_is_not_part_of_the_outlet() -> None:
+    headline = "Floods sweep through Millbrook after river bursts"
+    raw = _page(f"© 2024 Radio Kestrel 101.7 FM\nListen Live\n\n{headline}")
+    assert clean_plain_text(raw).outlet == "Radio Kestrel"
+    cut = _page(f"© 2024 Kestrel Radio 98 FM\n\n{headline}")
+    assert clean_plain_text(cut).outlet == "Kestrel Radio"
+
+
+@pytest.mark.parametrize(
+    ("tail", "outlet"),
+    [
+        ("Subscribe to The Fenland Gazette for unlimited access.\n", "The Fenland Gazette"),
+        ("Get the Fenland Gazette Morning Briefing: the news that matters. Sign up now\n", "Fenland Gazette"),
+        ("Support Kestrel Sound today. Donate now.\n", "Kestrel Sound"),
+        ("Kestrel Sound is an independent, listener-funded station. Please make a donation today.\n",
+         "Kestrel Sound"),
+        ("We, the journalists of The Fenland Gazette, need your support. Donate today.\n",
+         "The Fenland Gazette"),
+    ],
+)
+def test_the_page_names_itself_in_appeals_and_newsletter_lines(tail: str, outlet: str) -> None:
+    raw = _page("Floods sweep through Millbrook after river bursts", tail)
+    result = clean_plain_text(raw)
+    assert result.outlet == outlet
+    assert "Flood water reached" in result.text
+    _assert_offsets(raw, result)
+
+
+def test_generic_banners_and_product_words_name_no_outlet() -> None:
+    raw = _page(
+        "Breaking News\n\nFloods sweep through Millbrook after river bursts",
+        "Daily newsletter\nReceive essential news every morning\nSupport local journalism. Donate today.\n",
+    )
+    assert clean_plain_text(raw).outlet is None
+
+
+def test_masthead_repeated_across_the_batch_still_names_the_outlet() -> None:
+    first = _page("The Fenland Gazette\n\nFloods sweep through Millbrook after river bursts")
+    second = "The Fenland Gazette\n\n" + APPEAL_AND_LINKS
+    results = clean_corpus([first, second])
+    assert [result.outlet for result in results] == ["The Fenland Gazette", "The Fenland Gazette"]
+    assert "The Fenland Gazette" in _removed_text(results[0], "outlet")
+
 # --- the real seed files -------------------------------------------------------------------------
 
 SEED_TITLES = {
@@ -377,3 +463,16 @@ def test_a_quoted_thank_you_for_support_inside_the_article_is_news() -> None:
         "and drew millions of responses within hours.\n"
     )
     assert quote in clean_plain_text(raw).text
+
+
+@pytest.mark.slow
+def test_example_corpus_outlets_are_the_pages_own() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    files = sorted(corpus.glob("*.txt"))
+    results = dict(zip((f.name for f in files), clean_corpus([f.read_text(encoding="utf-8") for f in files]),
+                       strict=True))
+    assert results["northern-post-dam-breach.txt"].outlet == "Northern Post Online", "not the wire it carries"
+    assert results["radio-wenlow-evening-report.txt"].outlet == "Radio Wenlow", "no frequency"
+    assert results["courier-june-inspection.txt"].outlet == "The Wenlow Courier"
+    assert results["courier-sunday-valley.txt"].outlet == "The Wenlow Courier"
+    assert results["meridian-wire-dam-breach.txt"].outlet == "Meridian Press Agency"

@@ -121,3 +121,129 @@ def test_seed_disagreements() -> None:
     assert "Local Coordination Committees" in killed.explanation
     trend = found[("people killed in total", "trend")]
     assert [c.value for c in trend.claims][:1] == [7500.0]
+
+
+# --- measures of a disaster: only the same measure at the same time is compared -------------------------
+
+
+def _from_text(article_id: str, outlet: str, text: str, published: str) -> Article:
+    """An article whose claims come from the real extractor, so the pairing is tested end to end."""
+    import datetime as dt
+
+    from storyline.analyse.claims import extract_claims
+    from storyline.analyse.dates import find_dates
+    from storyline.analyse.nlp import get_nlp
+
+    item = Article(id=article_id, source=article_id, text=text, outlet=outlet, published=published)
+    item.dates = find_dates(text, dt.date.fromisoformat(published))
+    item.claims = extract_claims(item, get_nlp()(text))
+    return item
+
+
+def test_missing_rescued_dead_and_evacuated_are_never_paired() -> None:
+    friday = _from_text(
+        "wire",
+        "Kestrel Wire",
+        "The bridge collapsed late on Thursday, killing at least 9 people, police said on Friday. "
+        "About 30 people are still missing, according to Kestrel County Police. "
+        "Fire chief Ada Voss said crews had pulled 64 people from flooded homes overnight.",
+        "2024-02-02",
+    )
+    radio = _from_text(
+        "radio",
+        "Radio Kestrel",
+        "Police said on Friday that 31 people had been rescued from the river. "
+        "Officials said about 1,500 people had been evacuated.",
+        "2024-02-02",
+    )
+    found = find_disagreements([friday, radio])
+    for disagreement in found:
+        assert len({c.what for c in disagreement.claims}) == 1
+    pairs = {frozenset(c.value for c in d.claims) for d in found}
+    assert not any({30.0, 64.0} <= pair or {9.0, 30.0} <= pair or {30.0, 31.0} <= pair for pair in pairs)
+    rescued = [d for d in found if d.what == "people rescued"]
+    assert [sorted(c.value for c in d.claims) for d in rescued] == [[31.0, 64.0]]
+
+
+def test_missing_counts_at_different_dates_are_a_trend() -> None:
+    wire = article("w", "Kestrel Wire", claim("w", 30, "about", "people missing", "2024-02-02", "Police"))
+    sunday = article(
+        "s", "The Millbrook Echo", claim("s", 41, "at least", "people missing", "2024-02-04", "Ada Voss")
+    )
+    monday = article(
+        "m",
+        "Kestrel Wire",
+        claim("m", 27, "", "people missing", "2024-02-05", "Police"),
+        claim("m", 30, "about", "people missing", "2024-02-02", "Police"),  # a recap of Friday's figure
+        claim("m", 41, "at least", "people missing", "2024-02", "the co-ordinator"),  # "at the weekend"
+    )
+    (found,) = find_disagreements([wire, sunday, monday])
+    assert (found.kind, found.what) == ("trend", "people missing")
+    assert [(c.value, c.date) for c in found.claims] == [
+        (30.0, "2024-02-02"),
+        (41.0, "2024-02-04"),
+        (27.0, "2024-02-05"),
+    ]
+    assert found.explanation.startswith("people missing, over time: about 30 on 2024-02-02 (Police, via")
+
+
+def test_a_standing_count_still_conflicts_on_one_day() -> None:
+    police = article("p", "A", claim("p", 30, "about", "people missing", "2024-02-04", "Police"))
+    vance = article("v", "B", claim("v", 41, "at least", "people missing", "2024-02-04", "Ada Voss"))
+    later = article("l", "C", claim("l", 27, "", "people missing", "2024-02-05", "Police"))
+    kinds = sorted(d.kind for d in find_disagreements([police, vance, later]))
+    assert kinds == ["conflict", "trend"]
+
+
+def test_evacuated_figures_from_two_sources_on_one_day_conflict() -> None:
+    ledger = _from_text(
+        "ledger",
+        "The Millbrook Echo",
+        "Police said about 1,500 people had been evacuated. "
+        "The mayor of Millbrook, Ana Kerr, said the true figure was more than 2,800.",
+        "2024-02-03",
+    )
+    (found,) = find_disagreements([ledger])
+    assert (found.kind, found.what) == ("conflict", "people evacuated")
+    assert "about 1,500 (Police, via The Millbrook Echo)" in found.explanation
+    assert "more than 2,800" in found.explanation
+
+
+def test_bare_people_counts_are_not_compared() -> None:
+    a = article("a", "A", claim("a", 900, "about", "people", "2024-02-04"))
+    b = article("b", "B", claim("b", 1200, "", "people", "2024-02-04"))
+    assert find_disagreements([a, b]) == []
+
+
+def test_a_source_named_in_the_title_is_still_shown_and_the_outlet_is_not_repeated() -> None:
+    rfi = article(
+        "rfi", None, claim("rfi", 100, "about", "countries", "2012-07-06", "Hollande"),
+        title="Clinton, Hollande lash Russia",
+    )
+    npr = article("npr", "NPR", claim("npr", 107, "", "countries", "2012-07-06", "NPR"))
+    (found,) = find_disagreements([rfi, npr])
+    assert "about 100 (Hollande, via Clinton, Hollande lash Russia)" in found.explanation
+    assert "107 (NPR)" in found.explanation
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+@pytest.mark.slow
+def test_example_corpus_disagreements_pair_only_the_same_measure() -> None:
+    import storyline
+
+    brief = storyline.brief(str(EXAMPLES))
+    found = {(d.what, d.kind): d for d in brief.disagreements}
+    missing = found[("people missing", "trend")]
+    expected = [(40.0, "about"), (52.0, "at least"), (31.0, "")]
+    assert [(c.value, c.qualifier) for c in missing.claims] == expected
+    assert [c.date for c in missing.claims] == sorted(c.date or "" for c in missing.claims)
+    evacuated = found[("people evacuated", "conflict")]
+    assert sorted(c.value for c in evacuated.claims) == [2000.0, 3500.0]
+    toll = found[("people killed in total", "trend")]
+    assert sorted({c.value for c in toll.claims}) == [12.0, 19.0, 21.0, 23.0]
+    for disagreement in brief.disagreements:
+        assert len({c.what for c in disagreement.claims}) == 1
+        values = {c.value for c in disagreement.claims}
+        assert not ({40.0, 86.0} <= values or {21.0, 52.0} <= values)

@@ -11,8 +11,22 @@ ages ("aged 50", "50-year-old") and phone numbers.
 
 Deaths get a normalised ``what`` so outlets can be compared: "people killed" for a count tied to a day
 ("at least 70 people died Thursday") and "people killed in total" for a running toll ("16,700 have been
-killed in nearly 16 months", "7,500 people have died since March 2011"); ``relate.disagreements``
+killed in nearly 16 months", "7,500 people have died since March 2011", "the death toll has risen to 23",
+"killing at least 12 people, police said on Friday" -- dated only by its report); ``relate.disagreements``
 compares the first per day and shows the second as a trend.
+
+Other events are kept apart because a disaster story counts them side by side: "people missing" (also
+"unaccounted for"), "people wounded", "people rescued" ("pulled 86 people from flooded homes"), "people
+evacuated" ("moved from streets near the river"), "people detained", "people displaced". Generic nouns
+(residents, neighbours, individuals) count "people". A bare number takes its measure from a counter noun
+("the number of people killed ... has risen to 19", "police put the number of missing at about forty") or,
+for "the true figure was more than 3,500", from the count mentioned just before.
+
+Sources, nearest first: "according to X"; the subject of the reporting verb that governs the clause holding
+the number ("Hollande boasted that ... about 100 countries", "X said" at the end), or of the verb a
+reporting participle hangs from ("Police published a figure, saying 31 ..."); whoever sets a counter
+("police raised the death toll to 23"); "it said" carries the previous source; in a transcript, the
+speaker of the turn (not the programme's host or reporter).
 """
 
 from __future__ import annotations
@@ -72,16 +86,42 @@ _AGE_AFTER = re.compile(r"^[\s-]*(?:year|yr)s?[\s-]*old\b", re.IGNORECASE)
 _REPORTING = {
     "say", "tell", "report", "claim", "estimate", "announce", "state", "add", "confirm", "count", "record",
     "document", "put", "write", "insist", "note", "warn", "show", "find", "reveal", "accord", "boast",
+    "acknowledge", "admit", "declare", "explain", "argue", "allege", "predict", "tweet", "concede", "stress",
+    "brag", "calculate", "tally",
 }
 _DEATH = {"kill", "die", "slay", "massacre", "execute", "murder", "behead", "slaughter", "perish", "dead"}
-_WOUND = {"injure", "wound", "hurt", "maim"}
+_WOUND = {"injure", "wound", "hurt", "maim", "injured", "wounded"}
 _DETAIN = {"arrest", "detain", "round", "imprison", "jail", "abduct", "kidnap", "seize"}
-_DISPLACE = {"flee", "displace", "evacuate"}
+_MISSING = {"missing", "unaccounted", "disappear", "disappeared", "untraced"}
+_RESCUE = {"rescue", "save", "airlift", "winch", "rescued"}
+_EVACUATE = {"evacuate", "evacuated", "evacuee"}
+_DISPLACE = {"flee", "displace", "displaced", "homeless"}
+# Verbs that count a rescue or an evacuation only with a particle or source ("pulled 86 people from
+# flooded homes", "brought 86 people out", "moved out of their homes", "after being moved from streets").
+_RESCUE_PHRASAL = {"pull", "bring", "lift", "carry", "dig", "haul", "free"}
+_EVACUATE_PHRASAL = {"move", "relocate", "rehouse", "clear", "bus", "ferry"}
 _PEOPLE = {
     "people", "person", "individual", "civilian", "child", "woman", "man", "soldier", "protester",
     "demonstrator", "worker", "rebel", "fighter", "activist", "resident", "student", "journalist", "member",
     "officer", "policeman", "troop", "victim", "refugee", "Syrians", "passenger", "citizen", "militant",
+    "neighbour", "neighbor", "inhabitant", "villager", "local", "household",
 }
+# Nouns that only say "people": a count of residents evacuated and of people evacuated measure the same.
+_PEOPLE_GENERIC = {
+    "people", "person", "individual", "resident", "inhabitant", "neighbour", "neighbor", "villager", "local",
+}
+# Nouns that hold a count rather than name what is counted: "the death toll has risen to 23", "the number
+# of people killed ... has risen to 19", "police put the number of missing at about forty", "the true
+# figure was more than 3,500".
+_COUNTERS = {"toll", "number", "count", "figure", "total", "tally"}
+_RISING = {"rise", "climb", "reach", "raise", "increase", "jump", "grow", "mount", "hit", "top", "pass"}
+# Verbs whose subject sets a counter's value and so is the source: "police raised the death toll to 23".
+_SETTING = {"put", "raise", "revise", "set", "give", "lower", "increase", "publish", "estimate", "place"}
+# Verbs that hedge an event without changing it: "are known to have died", "is feared dead".
+_EPISTEMIC = {"know", "believe", "fear", "think", "say", "report", "confirm", "presume", "feared", "thought",
+              "understand", "assume", "expect", "estimate"}
+_STATE_WORDS = {"missing": "missing", "dead": "killed", "injured": "wounded", "wounded": "wounded",
+                "displaced": "displaced", "evacuated": "evacuated", "homeless": "displaced"}
 _SYNONYMS = {
     "nation": "countries", "country": "countries", "state": "countries", "individual": "people",
     "person": "people", "people": "people", "e-mail": "emails", "email": "emails", "dollar": "dollars",
@@ -100,7 +140,8 @@ _CURRENCY_NOUNS = {
     "dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "rouble": "RUB", "ruble": "RUB",
 }
 _CUMULATIVE = re.compile(
-    r"\b(?:since|so far|to date|in total|total|toll|already|during|over the past|over the last|"
+    r"\b(?:since|so far|to date|in total|total|toll|already|during|over the past|over the last|now|"
+    r"(?:has|have|had) (?:risen|climbed|reached|increased|grown)|confirmed dead|"
     r"in (?:the )?(?:past|last) |in (?:nearly |almost |more than |about |over )?\d+ (?:months|years|weeks)|"
     r"in (?:nearly |almost |more than |about |over )?(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|sixteen|eighteen) (?:months|years|weeks))\b",
@@ -251,29 +292,124 @@ def _plural(noun: Token) -> str:
     return lemma + "s"
 
 
+def _words(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _phrasal(verb: Token, lemmas: set[str]) -> bool:
+    """``verb`` is one of ``lemmas`` used with "out"/"from" ("brought 86 people out", "moved from")."""
+    if verb.lemma_.lower() not in lemmas:
+        return False
+    return any(
+        (child.dep_ == "prt" and child.lower_ == "out")
+        or (child.dep_ == "prep" and child.lower_ in ("from", "out"))
+        for child in verb.children
+    )
+
+
 def _event(noun: Token | None, number: Token) -> str | None:
-    """The participle for a casualty-like count ("killed", "wounded"), from the verb or a "dead" modifier."""
+    """The participle for an event count ("killed", "missing", "rescued", "evacuated"), or None.
+
+    Why so many kinds: a disaster story counts the dead, the missing, the rescued and the evacuated in the
+    same paragraphs, and a briefing that pairs "about 40 missing" with "86 rescued" is wrong. The words come
+    from the counted noun's modifiers, its verb and that verb's complements; a clause that only tells how
+    the people got there ("spent the night in schools after being moved from streets") may add an
+    evacuation, never a death.
+    """
     anchor = noun if noun is not None else number
-    words = {child.lemma_.lower() for child in anchor.children}
+    words: set[str] = set()
+    for child in anchor.children:
+        words |= _words(child)
     verb = _verb_of(anchor)
+    secondary: list[Token] = []
+    if verb is not None and verb.dep_ in ("aux", "auxpass") and verb.head.pos_ in ("ADJ", "VERB"):
+        verb = verb.head  # "at least 41 were unaccounted for": the auxiliary hangs from the predicate
     if verb is not None:
-        words.add(verb.lemma_.lower())
-        words.update(c.lemma_.lower() for c in verb.children if c.dep_ in ("oprd", "acomp", "prt"))
+        words |= _words(verb)
+        for child in verb.children:
+            if child.dep_ in ("oprd", "acomp", "prt", "attr") and child is not anchor:
+                words |= _words(child)
+            elif child.dep_ == "xcomp" and verb.lemma_.lower() in _EPISTEMIC:
+                words |= _words(child)  # "21 people are now known to have died", "feared dead"
+                words.update(w for g in child.children if g.dep_ in ("acomp", "oprd") for w in _words(g))
+            elif child.dep_ == "advcl" and child.pos_ == "VERB":
+                secondary.append(child)
+            elif child.dep_ == "prep":
+                secondary.extend(g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
     if words & _DEATH:
         return "killed"
     if words & _WOUND:
         return "wounded"
+    if words & _MISSING:
+        return "missing"
+    if words & _RESCUE or (verb is not None and _phrasal(verb, _RESCUE_PHRASAL)):
+        return "rescued"
     if verb is not None and verb.lemma_.lower() in _DETAIN:
         return "detained"
+    if words & _EVACUATE or (verb is not None and _phrasal(verb, _EVACUATE_PHRASAL)):
+        return "evacuated"
+    if any(_words(v) & _EVACUATE or _phrasal(v, _EVACUATE_PHRASAL) for v in secondary):
+        return "evacuated"
     if words & _DISPLACE:
         return "displaced"
     return None
+
+
+def _counter(number: Token) -> tuple[Token | None, Token | None]:
+    """(counter noun, its verb) when a bare number gives a counter's value.
+
+    "has risen to 19" (subject "the number of people killed"), "raised the death toll ... to 23", "put the
+    number of missing at about forty", "the true figure was more than 3,500", and the list after a colon in
+    "The count has climbed every day: 12 on Friday, 19 on Saturday".
+    """
+    token = number
+    for _ in range(4):
+        if token.dep_ in ("appos", "conj") and token.head.pos_ == "NUM":
+            token = token.head
+        else:
+            break
+    verb: Token | None = None
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in ("to", "at", "of"):
+        verb = token.head.head
+    elif token.dep_ in ("attr", "npadvmod", "dobj", "acomp", "oprd"):
+        verb = token.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _COUNTERS:
+            return (child, verb) if child != token else (None, None)
+    return None, None
+
+
+def _counter_what(counter: Token, number: Token, previous: str | None) -> str | None:
+    """What a counter noun counts: its "of" phrase, a "death toll", or the count mentioned just before."""
+    for child in counter.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                state = _STATE_WORDS.get(obj.lower_)
+                if state:  # "the number of missing", "the count of dead"
+                    return f"people {state}"
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    what, _unit = _what(obj, number, None)
+                    return what or None
+    modifiers = {c.lower_ for c in counter.children if c.dep_ in ("compound", "amod")}
+    if modifiers & {"death", "casualty", "fatality", "fatalities", "deaths"}:
+        return "people killed"
+    if modifiers & {"missing"}:
+        return "people missing"
+    if counter.lemma_.lower() == "toll":
+        return "people killed"  # "the toll stood at 120": a toll with nothing else named counts the dead
+    # "the true figure was more than 3,500", right after "about 2,000 people had been evacuated"
+    return previous
 
 
 def _what(noun: Token | None, number: Token, cur: str | None) -> tuple[str, str | None]:
     """(what, unit) for a number token."""
     if cur:
         return _CURRENCY[cur]
+    state = _STATE_WORDS.get(number.head.lower_) if number.head is not number else None
+    if state and (noun is None or noun == number.head):
+        return f"people {state}", None  # "at least 12 dead", "40 missing"
     if noun is None:
         event = _event(None, number)
         return (f"people {event}", None) if event else ("", None)
@@ -284,7 +420,7 @@ def _what(noun: Token | None, number: Token, cur: str | None) -> tuple[str, str 
             return _MEASURES[word], _MEASURES[word]
     if lemma in _CURRENCY_NOUNS:
         return _plural(noun), _CURRENCY_NOUNS[lemma]
-    if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", noun.text) or noun.text.startswith("-"):
+    if lemma == "o'clock" or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", noun.text) or noun.text.startswith("-"):
         return "", None
     compounds = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
     hyphenated = re.match(r"[\w-]+", noun.doc.text[noun.idx:noun.idx + 40])  # "e-mails", split by spaCy
@@ -292,7 +428,8 @@ def _what(noun: Token | None, number: Token, cur: str | None) -> tuple[str, str 
     base = " ".join([*compounds, head])
     event = _event(noun, number)
     if event and (lemma in _PEOPLE or noun.ent_type_ == "NORP"):
-        return f"{_plural(noun)} {event}", None
+        counted = "people" if lemma in _PEOPLE_GENERIC else _plural(noun)
+        return f"{counted} {event}", None
     return base, None
 
 
@@ -301,11 +438,42 @@ def _clean_phrase(tokens: list[Token]) -> str:
     return " ".join(text.split()).strip(" ,;:-—\"“”'")
 
 
+def _hyphen_pieces(head: Token) -> list[Token]:
+    """The tokens of a hyphenated word spaCy split into siblings ("co", "-", "ordinator")."""
+    doc = head.doc
+
+    def joined(left: int, right: int) -> bool:
+        """Tokens ``left`` and ``right`` (adjacent) are parts of one hyphenated word in the same role."""
+        return (
+            not doc[left].whitespace_
+            and "-" in (doc[left].text, doc[right].text)
+            and doc[left].head == doc[right].head
+            and doc[left].dep_ == doc[right].dep_
+        )
+
+    first = last = head.i
+    while first > 0 and joined(first - 1, first):
+        first -= 1
+    while last + 1 < len(doc) and joined(last, last + 1):
+        last += 1
+    return [doc[i] for i in range(first, last + 1)]
+
+
 def _phrase(head: Token) -> str:
     """A source's name from its head token: the appositive proper name if any, no relative clauses."""
-    for child in head.children:
-        if child.dep_ == "appos" and any(t.pos_ == "PROPN" for t in child.subtree):
-            head = child
+    pieces = _hyphen_pieces(head)
+    # A role noun takes its appositive name ("One opposition group, the Syrian Observatory ..."), but a
+    # name keeps itself ("Robert Graves, a research geophysicist with the USGS").
+    for piece in pieces if head.pos_ != "PROPN" else []:
+        appositions = [c for c in piece.children if c.dep_ == "appos"]
+        # "The mayor of Millbrook, Ana Kerr," where the parser hangs the name on the town
+        appositions += [
+            a for prep in piece.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children for a in obj.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"
+        ]
+        found = next((c for c in appositions if any(t.pos_ == "PROPN" for t in c.subtree)), None)
+        if found is not None:
+            head, pieces = found, [found]
             break
     cut = {"relcl", "acl", "appos", "advcl", "cc", "conj"}
     tokens: list[Token] = []
@@ -319,7 +487,8 @@ def _phrase(head: Token) -> str:
             if child.dep_ not in cut and child.text != ",":
                 walk(child)
 
-    walk(head)
+    for piece in pieces:
+        walk(piece)
     name = _clean_phrase(tokens)
     if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and any(c.dep_ == "conj" for c in head.children)):
         orgs = [e.text for e in head.doc.ents if e.label_ == "ORG" and head.left_edge.i <= e.start
@@ -345,14 +514,18 @@ def _source(number: Token, sent: SpacySpan) -> tuple[str | None, bool]:
         if root.lemma_.lower() in _REPORTING and root not in ancestors and root != number:
             candidates = [root]
     for verb in candidates:
-        for child in verb.children:
-            # the subject of a passive ("the slick was estimated to ...") is what is reported, not who
-            agent = child.dep_ == "agent" and next((g for g in child.children if g.dep_ == "pobj"), None)
-            speaker = child if child.dep_ == "nsubj" else agent or None
-            if speaker is not None:
-                if speaker.lower_ in _PRONOUNS:
-                    return None, True
-                return _phrase(speaker), False
+        # A participle has its speaker on the verb it hangs from: "Police published a figure, saying 31 ...".
+        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
+        holders = [verb, verb.head] if participle else [verb]
+        for holder in holders:
+            for child in holder.children:
+                # the subject of a passive ("the slick was estimated to ...") is what is reported, not who
+                agent = child.dep_ == "agent" and next((g for g in child.children if g.dep_ == "pobj"), None)
+                speaker = child if child.dep_ == "nsubj" else agent or None
+                if speaker is not None:
+                    if speaker.lower_ in _PRONOUNS:
+                        return None, True
+                    return _phrase(speaker), False
     return None, False
 
 
@@ -369,10 +542,24 @@ def _reports(verb: Token, number: Token) -> bool:
 
 def _claim_date(
     number: Token, article: Article, sentence_dates: list[DateMention], doc: Doc
-) -> str | None:
-    """The date a count refers to: a date on its own verb, else its reporting verb's, else the article's."""
+) -> tuple[str | None, str]:
+    """The date a count refers to, and how it was found.
+
+    A date attached to the number itself ("12 on Friday, 19 on Saturday") or to its own verb ("died
+    Thursday") dates the event ("event"); a date on the reporting verb ("police said on Friday that ...")
+    or "by" a date gives the count *as of* that day ("as_of", or "as_of_after_event" when a clause above
+    the count dates its event earlier: "the wall gave way late on Thursday, killing at least 12 people,
+    police said on Friday" is Friday's toll of Thursday's collapse); otherwise the article's publication
+    date stands in ("published", or "none" without one).
+    """
     verb = _verb_of(number)
     as_of: str | None = None
+    reported: tuple[int, str] | None = None
+    event_days: list[str] = []
+    for mention in sentence_dates:
+        token = _token_at(doc, mention.span.start, mention.span.end)
+        if token is not None and number in token.ancestors and mention.granularity == "day":
+            return mention.value, "event"
     for mention in sentence_dates:
         token = _token_at(doc, mention.span.start, mention.span.end)
         if token is None:
@@ -385,15 +572,54 @@ def _claim_date(
             continue
         date_verb = _verb_of(token)
         if verb is not None and date_verb == verb:
-            return mention.value
+            return mention.value, "event"
         if date_verb is not None and date_verb.lemma_.lower() in _REPORTING and verb is not None and (
             date_verb in verb.ancestors
         ):
-            as_of = as_of or mention.value
+            # The nearest reporting verb dates the count: in "Police had said on Friday that about 40 were
+            # missing, while the co-ordinator said at the weekend that at least 52 ...", 52 is the weekend's.
+            depth = list(verb.ancestors).index(date_verb)
+            if reported is None or depth < reported[0]:
+                reported = (depth, mention.value)
+        elif date_verb is not None and verb is not None and date_verb in verb.ancestors \
+                and mention.granularity == "day":
+            event_days.append(mention.value)
+    if reported is not None:
+        after = any(day < reported[1] for day in event_days)
+        return reported[1], "as_of_after_event" if after else "as_of"
     if as_of:
-        return as_of
+        return as_of, "as_of"
     published = parse_iso(article.published)
-    return published.isoformat() if published else None
+    return (published.isoformat(), "published") if published else (None, "none")
+
+
+_TURN = re.compile(r"(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})(?:, (?P<role>[A-Z][A-Z ,'’-]+))?:\s")
+_STAFF_ROLES = ("HOST", "BYLINE", "ANCHOR", "CORRESPONDENT", "REPORTER", "PRESENTER")
+
+
+def _turn_speakers(text: str) -> dict[int, str]:
+    """Paragraph start -> speaker, for transcript turns ("DANIEL MERCER: Twelve people have ...").
+
+    The programme's own staff (labelled HOST, BYLINE, ... and later turns under their surname) are left
+    out: what a reporter says is the outlet's own account, which the claim's article already names.
+    """
+    staff: set[str] = set()
+    speakers: dict[int, str] = {}
+    starts = [found.end() for found in re.finditer(r"(?:^|\n\n)(?=\S)", text)]
+    turns = [(start, _TURN.match(text, start)) for start in starts]
+    if sum(1 for _start, turn in turns if turn is not None) < 2:
+        return speakers  # one "LAHORE: ..." opening is a dateline, not a transcript
+    for start, turn in turns:
+        if turn is None:
+            continue
+        name = turn["name"].strip()
+        if turn["role"] and any(role in turn["role"] for role in _STAFF_ROLES):
+            staff.update({name, name.split()[-1]})
+            continue
+        if name in staff or len(name) < 3:
+            continue
+        speakers[start] = " ".join(word.capitalize() for word in name.split())
+    return speakers
 
 
 def extract_claims(article: Article, doc: Doc) -> list[Claim]:
@@ -401,16 +627,26 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     try:
         text = article.text
+        turns = _turn_speakers(text)
         last_source: tuple[int, str | None] = (-9, None)
+        last_what: tuple[int, str | None] = (-9, None)
         for index, sent in enumerate(doc.sents):
             sent_dates = [m for m in article.dates if sent.start_char <= m.span.start < sent.end_char]
             carried = last_source[1] if last_source[0] >= index - 1 else None
+            previous = last_what[1] if last_what[0] >= index - 2 else None
+            paragraph = text.rfind("\n\n", 0, sent.start_char)
+            speaker = turns.get(paragraph + 2 if paragraph >= 0 else 0)
             for match in _NUMBER.finditer(text, sent.start_char, sent.end_char):
-                claim = _claim(article, doc, sent, match, sent_dates, carried)
+                claim = _claim(article, doc, sent, match, sent_dates, carried, previous)
                 if claim is not None:
+                    if claim.source is None and speaker:
+                        claim.source = speaker  # a transcript turn: the speaker says so
                     claims.append(claim)
                     if claim.source:
                         last_source = (index, claim.source)
+                    if claim.unit is None and claim.what not in _MEASURES.values():
+                        last_what = (index, claim.what)
+                        previous = claim.what
     except Exception:  # one odd sentence must never lose the article's other layers
         return claims
     return claims
@@ -423,8 +659,13 @@ def _claim(
     match: re.Match[str],
     sent_dates: list[DateMention],
     carried: str | None,
+    previous: str | None = None,
 ) -> Claim | None:
-    """One claim from a number match, or None when the number does not count anything."""
+    """One claim from a number match, or None when the number does not count anything.
+
+    ``carried`` is the source of the sentence before (for "..., it said"); ``previous`` what the last
+    counts of the two sentences before measured (for "the true figure was more than 3,500").
+    """
     text = article.text
     start, end = match.span()
     raw = match.group(0)
@@ -441,19 +682,34 @@ def _claim(
         return None
     cur = match["cur"].strip() if match["cur"] else None
     noun = _governing_noun(number)
-    what, unit = _what(noun, number, cur)
+    counter, counter_verb = (None, None) if noun is not None or cur else _counter(number)
+    if counter is not None:
+        what, unit = (_counter_what(counter, number, previous) or ""), None
+    else:
+        what, unit = _what(noun, number, cur)
     if match["pct"]:
         what, unit = "percent", "%"
     if not what:
         return None
+    date, dated_by = _claim_date(number, article, sent_dates, doc)
     if what.startswith(("people killed", "civilians killed")) or what.endswith(" killed"):
         clause = text[sent.start_char:sent.end_char]
-        day_dated = any(m.granularity == "day" for m in sent_dates) and _claim_date_is_event(
-            number, sent_dates, doc
+        day_dated = dated_by == "event" and any(m.granularity == "day" for m in sent_dates)
+        running = counter is not None and (
+            counter.lemma_.lower() == "toll" or (counter_verb is not None and counter_verb.lemma_ in _RISING)
         )
-        if not day_dated and _CUMULATIVE.search(clause):
+        # A death count dated by its report after the event ("the wall gave way late on Thursday, killing
+        # at least 12 people, police said on Friday") is the toll as of that day, like one "risen to 19".
+        total = running or (not day_dated and (_CUMULATIVE.search(clause) or dated_by == "as_of_after_event"))
+        if total and not what.endswith(" in total"):
             what += " in total"
     source, pronoun = _source(number, sent)
+    if counter_verb is not None and counter_verb.lemma_.lower() in _SETTING:
+        # Whoever sets the count is the nearest attribution: in "the government said on Monday, as police
+        # raised the death toll to 23" the toll is the police's.
+        setter = next((c for c in counter_verb.children if c.dep_ == "nsubj"), None)
+        if setter is not None and setter.lower_ not in _PRONOUNS:
+            source, pronoun = _phrase(setter), False
     if source is None and pronoun:
         source = carried  # "More than 11,000 of them were civilians, it said."
     return Claim(
@@ -464,15 +720,6 @@ def _claim(
         what=what,
         span=Span.of(text, q_start, end),
         source=source,
-        date=_claim_date(number, article, sent_dates, doc),
+        date=date,
         unit=unit,
     )
-
-
-def _claim_date_is_event(number: Token, sentence_dates: list[DateMention], doc: Doc) -> bool:
-    verb = _verb_of(number)
-    for mention in sentence_dates:
-        token = _token_at(doc, mention.span.start, mention.span.end)
-        if token is not None and verb is not None and _verb_of(token) == verb:
-            return True
-    return False

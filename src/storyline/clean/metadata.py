@@ -4,7 +4,9 @@ Why here and not in the date or entity finders: these lines are *removed* from t
 prose), but what they carry is kept — the headline as ``title``, the outlet as ``outlet``, date stamps as
 ``Removed(reason="dateline")`` items that the publication-date finder reads. Outlets are only named on
 evidence (an outlet line, an agency dateline such as "(CNN) --", a station slogan, the name an appeal or
-copyright notice gives); when there is none we return None rather than guess.
+copyright notice gives); when there is none we return None rather than guess. A page that republishes wire
+copy names the wire in its credit line and dateline but itself in its masthead, copyright line and
+appeals, so the page's own name wins (``choose_outlet``).
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import re
 
 __all__ = [
     "agency_from_dateline",
+    "choose_outlet",
+    "clean_outlet_name",
     "has_date",
     "is_byline",
     "is_date_stamp",
+    "outlet_evidence",
     "outlet_from_boilerplate",
     "outlet_line",
     "title_score",
@@ -90,7 +95,8 @@ def is_byline(line: str) -> bool:
 _OUTLET_WORD = (
     r"(?:News|Times|Post|Journal|Press|Herald|Tribune|Guardian|Telegraph|Gazette|Observer|Independent|"
     r"Chronicle|Mail|Express|Monitor|Review|Daily|Radio|Television|TV|Wire|Agency|Courier|Standard|Star|"
-    r"Sun|Globe|Register|Dispatch|Bulletin|Reporter|Inquirer|Examiner|Insider|Magazine|Network|Broadcasting)"
+    r"Sun|Globe|Register|Dispatch|Bulletin|Reporter|Inquirer|Examiner|Insider|Magazine|Network|Broadcasting|"
+    r"Ledger|Mirror|Record|Echo|Argus|Advertiser|Sentinel|Leader|Today|Media|FM)"
 )
 _OUTLET_LINE = re.compile(
     rf"^(?:The\s+)?(?:[A-Z][\w&'.-]*\s+){{0,3}}{_OUTLET_WORD}(?:\s+(?:Online|International|Service|Network))?$"
@@ -99,14 +105,52 @@ _KNOWN_AGENCY = re.compile(
     r"^(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|Bloomberg|BBC(?: News)?|CNN|NPR|Xinhua|"
     r"Al Jazeera|RFI|Deutsche Welle|DW|Euronews|TASS|RIA Novosti|Interfax|UPI|dpa|ANSA|EFE|Kyodo|Yonhap)$"
 )
+# Words that make up section labels and banners ("Breaking News", "World News", "Today"): a line made only
+# of these names no outlet.
+_GENERIC = _wordset(
+    "the breaking latest top local world national international business more live sport sports today "
+    "today's uk us politics home entertainment tech science health opinion weather video videos good fake "
+    "big news radio tv television magazine press media review podcasts"
+)
+# Short words that stay upper case when an all-caps masthead is re-cased ("BBC NEWS" -> "BBC News").
+_SMALL_WORDS = _wordset("the of and for on in at to a an")
+
+
+def _recase(name: str) -> str:
+    """A readable form of an all-caps masthead: "NORTHERN POST ONLINE" -> "Northern Post Online"."""
+    if not name.isupper():
+        return name
+    words = []
+    for word in name.split():
+        lower = word.lower()
+        if len(word) <= 3 and lower not in _SMALL_WORDS:
+            words.append(word)  # an acronym: BBC, NPR, ABC
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def _is_generic(name: str) -> bool:
+    words = [w.lower() for w in name.split()]
+    return all(w in _GENERIC for w in words)
 
 
 def outlet_line(line: str) -> str | None:
-    """The outlet named by a line that is *only* an outlet name ("Bloomberg News"), else None."""
+    """The outlet named by a line that is *only* an outlet name ("Bloomberg News"), else None.
+
+    An all-caps masthead ("NORTHERN POST ONLINE") is read in title case, and a site-name line followed by
+    its section ("Northern Post Online | News") names the part before the separator. Section banners made
+    of generic words only ("Breaking News", "World News", "News") name no outlet.
+    """
     text = line.strip().strip("|-–—:·").strip()
+    if " | " in text:
+        text = text.split(" | ", 1)[0].strip()
+    text = _recase(text)
     if not text or len(text.split()) > 5 or text.endswith((".", "?", "!", ",")):
         return None
-    if _OUTLET_LINE.match(text) or _KNOWN_AGENCY.match(text):
+    if _KNOWN_AGENCY.match(text):
+        return text
+    if _OUTLET_LINE.match(text) and not _is_generic(text):
         return text
     return None
 
@@ -126,42 +170,186 @@ def agency_from_dateline(line: str) -> str | None:
     return name if name and not name.isdigit() else None
 
 
+# A proper name as a page writes its own: capitalised words, optionally after "The".
+_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&'’.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&'’.-]*){0,4}"
 _SOURCE_FOR = re.compile(
     r"\b(?i:your source for|from|this is)\s+(?P<name>[A-Z][A-Za-z&]+(?: [A-Z][A-Za-z&]+)?)\s+News\b"
 )
-_PROVIDED_BY = re.compile(r"\b(?:transcript provided by|copyright)\s+(?P<name>[A-Z][A-Za-z&]{1,12})\b")
+_PROVIDED_BY = re.compile(rf"\b(?i:transcript provided by)[ \t]+(?P<name>{_NAME})")
+_COPYRIGHT_NAME = re.compile(rf"\b(?i:copyright)[ \t]+(?P<name>{_NAME})")
 _NAMED_OUTLET = re.compile(rf"\b(?P<name>The\s+(?:[A-Z][\w&'-]*\s+){{0,3}}{_OUTLET_WORD})\b")
 _HOLDER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\s*)?(?P<name>[A-Z][\w&' -]{2,40}?)"
-    r"\s*(?:[.,|;]|\ball rights\b|$)",
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\s*)?(?:(?:©|\(c\)|by)\s*)?"
+    r"(?P<name>[A-Z][\w&' .-]{2,40}?)"
+    r"\s*(?:[,|;]|\.(?!\d)|\ball rights\b|$)",
     re.I,
+)
+# How a page names itself in its own furniture: "Subscribe to X", "Support X", "the journalists of X",
+# "X is an independent, listener-funded station", "Get the X Morning Briefing", "the X's newsletter".
+_SELF_NAMING = (
+    re.compile(rf"\b(?i:subscribe to|support|donate to|become a member of)\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b(?i:journalists|team|staff|editors|reporters) (?:of|at)\s+"
+               rf"(?P<name>{_NAME})"),
+    re.compile(
+        rf"(?:^|[.!?]\s+)(?P<name>{_NAME}) is an? (?:[\w,-]+\s+){{0,4}}?(?:radio |tv |television |news )?"
+        r"(?i:station|newspaper|paper|news ?site|website|publication|broadcaster|newsroom|"
+        r"news organi[sz]ation|magazine|news agency|outlet)\b"
+    ),
+    re.compile(
+        rf"(?P<name>{_NAME})(?:['’]s)?\s+(?:(?i:morning|evening|daily|weekly|breaking news|free)\s+)?"
+        r"(?i:newsletters?|briefing|digest|e-?mail alerts)\b"
+    ),
+)
+# Product words a self-naming phrase may drag into the name ("Northern Post Morning Briefing").
+_PRODUCT_WORDS = _wordset(
+    "morning evening daily weekly weekend briefing newsletter newsletters digest edition update updates "
+    "alerts free breaking news today get sign subscribe support our your the this"
+)
+_FREQUENCY = re.compile(
+    r"\s+(?:\d{2,4}(?:[.,]\d{1,2})?\s*(?:FM|AM|MHz|kHz|DAB\+?)|\d{2,3}[.,]\d{1,2})(?:\s+(?:FM|AM))?$", re.I
+)
+_LEGAL_TAIL = re.compile(
+    r"[\s,]+(?:Ltd|Limited|Inc|LLC|plc|PLC|GmbH|S\.A\.|Corp(?:oration)?|Company|Pty)\.?$"
+)
+_YEAR_TAIL = re.compile(r"[\s,]+(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?|M{1,3}[CDXLVI]*)\.?$")
+# Words of site navigation and legal furniture: a "name" containing one is a menu or a notice
+# ("Subscribe to E-mail Select Language", "© 2008 Advertise | Privacy", "Copyright Notice").
+_NAV_WORDS = _wordset(
+    "home about contact advertise advertising privacy terms policy notice infringement images image photo "
+    "photos video videos features forum forums archive archives e-mail email emails rss feeds feed select "
+    "language sitemap login log register search help faq jobs classifieds weather traffic blogs blog alerts "
+    "podcasts mobile subscriptions services products room back next previous more top links tools digital "
+    "deals shop store events info information click here site page"
+)
+# Function words that never sit inside a masthead ("Sign Up For Breaking News", "Trip To Australia").
+_FUNCTION_WORDS = _wordset(
+    "to for up with a an in on at by from as your our my this that these those it we us you"
 )
 
 
-def outlet_from_boilerplate(lines: list[tuple[str, str]]) -> str | None:
-    """Name the outlet from removed boilerplate lines given as ``(reason, text)`` pairs.
+def clean_outlet_name(name: str) -> str | None:
+    """Tidy an outlet name found in page furniture, or None when nothing name-like is left.
 
-    Evidence is ranked: a station slogan or a "From X News" intro, then a transcript credit, then the
-    outlet an appeal names ("We, the journalists of The Moscow Times"), then a copyright holder.
+    A broadcaster's copyright or masthead often carries its frequency ("Radio Wenlow 98.4 FM"), which is
+    not part of the name other pages use; legal suffixes ("Ltd") and product words ("Morning Briefing")
+    likewise go, and a possessive ("the Courier's") becomes the bare name.
+    """
+    text = " ".join(name.replace("’", "'").split()).strip(" .,;:|-–—")
+    text = re.sub(r"'s$", "", text)
+    if not text or text.split()[0].lower() in _FUNCTION_WORDS:
+        return None  # "Support Our Troops", "Subscribe to your ..."
+    for _ in range(2):  # "Davies Brothers Pty Ltd", "Guardian News and Media Limited 2008"
+        text = _YEAR_TAIL.sub("", text)
+        text = _LEGAL_TAIL.sub("", text)
+    text = _FREQUENCY.sub("", text)
+    if re.search(r"\b(?:Radio|FM)\b", text):
+        text = re.sub(r"\s+\d{2,4}$", "", text)  # "Radio Wenlow 98" left by a cut-off frequency
+    words = text.split()
+    while words and words[-1].lower() in _PRODUCT_WORDS:
+        words.pop()
+    lead_the = bool(words) and words[0] == "The"  # "the" in running text is an article, not the name
+    while words and words[0].lower() in _PRODUCT_WORDS:
+        words.pop(0)
+    if not words or not words[0][:1].isupper() or _is_generic(" ".join(words)):
+        return None
+    if any(w.lower() in _NAV_WORDS or w.lower() in _FUNCTION_WORDS for w in words):
+        return None
+    if len(words) == 1 and len(words[0]) < 2:
+        return None
+    text = ("The " if lead_the else "") + " ".join(words)
+    return _recase(text)
+
+
+def outlet_evidence(lines: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """Outlet names found in removed boilerplate lines ``(reason, text)``, each with a rank (lower wins).
+
+    0: a station slogan or a "From X News" intro; 1: a transcript credit ("Transcript provided by X");
+    3: the name the page gives itself in an appeal, newsletter or subscription line ("Support X",
+    "We, the journalists of The Moscow Times", "Get the X Morning Briefing"); 4: a copyright holder.
+    (Rank 2 is a masthead line and 5/6 a wire credit or agency dateline; see ``choose_outlet``.)
     """
     ranked: list[tuple[int, str]] = []
-    for reason, text in lines:
-        for found in _SOURCE_FOR.finditer(text):
-            ranked.append((0, found.group("name")))
-        for found in _PROVIDED_BY.finditer(text):
-            if found.group("name").lower() not in {"the", "by", "all"}:
-                ranked.append((1, found.group("name")))
-        if reason == "appeal":
-            for found in _NAMED_OUTLET.finditer(text):
-                ranked.append((2, found.group("name")))
-        if reason == "copyright":
-            holder = _HOLDER.search(text.strip())
-            if holder:
-                ranked.append((3, holder.group("name").strip(" .,")))
+
+    def add(rank: int, raw_name: str, single_ok: bool = True) -> None:
+        name = clean_outlet_name(raw_name)
+        if not name:
+            return
+        # One bare word after "Subscribe to"/"Support" is usually a product or a cause ("RSS", "Arts"),
+        # unless it is a known agency or shaped like an outlet name.
+        if not single_ok and len(name.removeprefix("The ").split()) < 2 and not (
+            _KNOWN_AGENCY.match(name) or _OUTLET_LINE.match(name)
+        ):
+            return
+        ranked.append((rank, name))
+
+    for reason, block in lines:
+        if reason == "title":
+            continue
+        for text in block.splitlines():  # a removed item may be several lines merged
+            for found in _SOURCE_FOR.finditer(text):
+                add(0, found.group("name"))
+            for found in _PROVIDED_BY.finditer(text):
+                add(1, found.group("name"))
+            for pattern in _SELF_NAMING:
+                for found in pattern.finditer(text):
+                    add(3, found.group("name"), single_ok=False)
+            if reason == "appeal":
+                for found in _NAMED_OUTLET.finditer(text):
+                    add(3, found.group("name"))
+            if reason in ("copyright", "signoff"):
+                holder = _HOLDER.search(text.strip())
+                if holder:
+                    add(4, holder.group("name"))
+                for found in _COPYRIGHT_NAME.finditer(text):
+                    add(4, found.group("name"))
+    return ranked
+
+
+def outlet_from_boilerplate(lines: list[tuple[str, str]]) -> str | None:
+    """Name the outlet from removed boilerplate lines given as ``(reason, text)`` pairs (best rank wins)."""
+    ranked = outlet_evidence(lines)
     if not ranked:
         return None
-    ranked.sort(key=lambda item: item[0])
-    return ranked[0][1]
+    return min(ranked, key=lambda item: item[0])[1]
+
+
+def choose_outlet(
+    mastheads: list[str],
+    credits: list[str],
+    agency: str | None,
+    boilerplate: list[tuple[str, str]],
+) -> str | None:
+    """The page's own outlet from every kind of evidence, best first.
+
+    Why this order: a page that republishes wire copy names the wire in a credit line under the headline,
+    in the dateline ("(Meridian Press) -") and in the body ("published from a Meridian Press wire feed"),
+    but names *itself* in its masthead, its copyright line and its appeals. So a broadcaster's slogan or
+    transcript credit comes first, then the masthead above the headline, then self-naming furniture and the
+    copyright holder; a credit line below the headline and the agency dateline only speak when the page
+    says nothing about itself.
+    """
+    ranked = outlet_evidence(boilerplate)
+    ranked += [(2, name) for name in mastheads]
+    ranked += [(5, name) for name in credits]
+    if agency:
+        ranked.append((6, agency))
+    if not ranked:
+        return None
+    best = min(rank for rank, _ in ranked)
+    names = [name for rank, name in ranked if rank == best]
+    # Among equally good names prefer the fullest one that the others abbreviate ("The Courier" vs
+    # "The Wenlow Courier"), else the first found.
+    for name in names:
+        if all(_abbreviates(other, name) for other in names):
+            return name
+    return names[0]
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether every word of ``short`` (ignoring "The") occurs, in order, in ``full``."""
+    words = [w for w in short.lower().split() if w != "the"]
+    rest = iter(w for w in full.lower().split() if w != "the")
+    return all(any(w == r for r in rest) for w in words)
 
 
 _SEPARATORS = re.compile(r"\s[|·»•/]\s|\s[|·»•]|[|·»•]\s")

@@ -34,10 +34,10 @@ from storyline.clean.lexicon import match_kind, normalise
 from storyline.clean.lines import Line, display, sentence_bounds, split_lines
 from storyline.clean.metadata import (
     agency_from_dateline,
+    choose_outlet,
     has_date,
     is_byline,
     is_date_stamp,
-    outlet_from_boilerplate,
     outlet_line,
     title_score,
 )
@@ -51,6 +51,7 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _META = ("title", "outlet", "dateline", "byline")
+_MENU_OF_OUTLETS = 3  # this many outlet-shaped lines above the headline are a menu, not a masthead
 _TITLE_PROXIMITY = 0.05  # how much a headline candidate's score decays per line above the article
 _THREAD_MIN = 400  # characters of article above the first comment signature
 _BLOCK_GAP = 4  # junk lines (and words, below) between two paragraphs that put them in different blocks
@@ -400,14 +401,22 @@ def _classify_tail(lines: list[Line], last: int, cut: int) -> None:
             line.kind = "related-links" if (not line.terminal and line.words >= 4) else "footer"
 
 
-def _pick_title_outlet(lines: list[Line], first: int) -> tuple[str | None, str | None]:
-    head = [line for line in lines[:first] if line.meta == "head"]
-    outlet: str | None = None
-    for line in head:
-        name = outlet_line(line.text)
-        if name:
-            line.meta = "outlet"
-            outlet = outlet or name
+def _pick_title_outlet(lines: list[Line], first: int) -> tuple[str | None, list[str], list[str]]:
+    """The headline, and the outlet lines of the page head split into mastheads and credits.
+
+    A masthead sits above the headline; an outlet line below it (next to the byline and date stamp) credits
+    the wire the story came from. A site-name line repeated across the batch is a template line, which is
+    exactly what a masthead is, so it is read too (and removed as "outlet" rather than "repeated").
+    """
+    outlets: list[tuple[int, str]] = []
+    for line in lines[:first]:
+        if line.meta == "head" or (line.kind == "repeated" and line.meta is None):
+            name = outlet_line(line.text)
+            if name:
+                line.meta = "outlet"
+                line.kind = None
+                outlets.append((line.index, name))
+    head = [line for line in lines[:first] if line.meta in {"head", "outlet"}]
     body_words = {
         word.strip("'’")
         for line in lines[first:]
@@ -438,7 +447,12 @@ def _pick_title_outlet(lines: list[Line], first: int) -> tuple[str | None, str |
         if line.meta == "head":
             line.kind = "header"
             line.meta = None
-    return (display(best.text) if best else None), outlet
+    top = best.index if best is not None else first
+    mastheads = [name for index, name in outlets if index < top]
+    credits = [name for index, name in outlets if index > top]
+    if len(mastheads) >= _MENU_OF_OUTLETS:
+        mastheads = []  # many outlet-shaped lines above the headline are a menu of sections or sister sites
+    return (display(best.text) if best else None), mastheads, credits
 
 
 def _span(doc: _Doc, start: int, end: int) -> tuple[int, int]:
@@ -507,16 +521,16 @@ def _clean(doc: _Doc, repeated: set[str]) -> CleanResult:
     _initial_labels(lines, repeated)
     _release_embedded_appeals(lines)
     first, _last = _classify(lines)
-    title, outlet = _pick_title_outlet(lines, first)
-    result = _assemble(doc, title, outlet)
-    if result.outlet is None:
-        for line in lines[first : first + 3]:
-            if line.kind is None and line.meta is None:
-                result.outlet = agency_from_dateline(line.text)
-                if result.outlet:
-                    break
-    if result.outlet is None:
-        result.outlet = outlet_from_boilerplate([(item.reason, item.text) for item in result.removed])
+    title, mastheads, credits = _pick_title_outlet(lines, first)
+    result = _assemble(doc, title, None)
+    agency: str | None = None
+    for line in lines[first : first + 3]:
+        if line.kind is None and line.meta is None:
+            agency = agency_from_dateline(line.text)
+            if agency:
+                break
+    boilerplate = [(item.reason, item.text) for item in result.removed]
+    result.outlet = choose_outlet(mastheads, credits, agency, boilerplate)
     return result
 
 

@@ -178,8 +178,9 @@ def evaluate_cleaning(root: Path = DEFAULT_ROOT, limit: int | None = None) -> di
     systems: dict[str, dict[str, float]] = {}
     for name, scores in per_system.items():
         n = max(1, len(scores))
-        pooled = Score(sum(s.overlap for s in scores), sum(s.predicted for s in scores),
-                       sum(s.gold for s in scores))
+        pooled = Score(
+            sum(s.overlap for s in scores), sum(s.predicted for s in scores), sum(s.gold for s in scores)
+        )
         systems[name] = {
             "precision": sum(s.precision for s in scores) / n,
             "recall": sum(s.recall for s in scores) / n,
@@ -196,8 +197,10 @@ def evaluate_cleaning(root: Path = DEFAULT_ROOT, limit: int | None = None) -> di
 def format_table(report: dict[str, object]) -> str:
     systems = report["systems"]
     assert isinstance(systems, dict)
-    rows = [f"L3S-GN1 ({report['pages']} pages), token bag P/R/F1: macro (per page) | micro (pooled)",
-            f"{'system':<10} {'P':>6} {'R':>6} {'F1':>6} | {'P':>6} {'R':>6} {'F1':>6} | {'sec':>6}"]
+    rows = [
+        f"L3S-GN1 ({report['pages']} pages), token bag P/R/F1: macro (per page) | micro (pooled)",
+        f"{'system':<10} {'P':>6} {'R':>6} {'F1':>6} | {'P':>6} {'R':>6} {'F1':>6} | {'sec':>6}",
+    ]
     for name, s in systems.items():
         rows.append(
             f"{name:<10} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} | "
@@ -209,8 +212,9 @@ def format_table(report: dict[str, object]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="storyline evaluate cleaning", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT,
-                        help="L3S-GN1 folder (input/, GoldStandard/)")
+    parser.add_argument(
+        "--root", type=Path, default=DEFAULT_ROOT, help="L3S-GN1 folder (input/, GoldStandard/)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
     args = parser.parse_args(argv)
     if not (args.root / "GoldStandard").is_dir():
