@@ -77,5 +77,8 @@ def brief_records(
     problems: list[Problem] = []
     for index, record in enumerate(records):
         item = document_from_record(dict(record), f"input:{index}", current)
-        (problems if isinstance(item, Problem) else documents).append(item)
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            documents.append(item)
     return run(documents, words=words, query=query, settings=current, problems=problems)

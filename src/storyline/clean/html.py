@@ -94,9 +94,9 @@ def clean_html(html: str, url: str | None = None) -> HtmlResult:
         include_tables=True,
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
-    if document is None or not (document.text or "").strip():
+    if document is None or isinstance(document, dict) or not (document.text or "").strip():
         return HtmlResult(text="", removed=[])
-    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    lines = [line.strip() for line in (document.text or "").splitlines() if line.strip()]
     title = (document.title or "").strip() or None
     if title and lines and _norm(lines[0]) == _norm(title):
         lines = lines[1:]

@@ -65,7 +65,10 @@ def read_sources(
     problems: list[Problem] = []
     for index, source in enumerate(sources):
         for item in _read_one(source, index, settings, allow_paths):
-            (problems if isinstance(item, Problem) else documents).append(item)
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                documents.append(item)
     return documents, problems
 
 
