@@ -5,7 +5,14 @@ in a participle ("criticized Clinton, saying ..."), in a conjunction ("arrived a
 prepositional phrase ("according to Fabius"); the dependency tree gives one way to find the subject in
 all of these. Reporting verbs come in two strengths: speech verbs (said, told, warned ...) and verbs of
 belief or intent (think, fear, want), which PolNeAR counts as attribution but which are weaker evidence
-of a quote, so they get a lower confidence.
+of a quote, so they get a lower confidence. Speech and stance nouns with a possessor ("Trump's proposal
+to ...") are cues too, as weak as beliefs.
+
+Span conventions follow PolNeAR: the source keeps appositions ("said Laurence Tribe, professor of law")
+and a possessive "'s", drops datelines and participial asides ("Rubio, speaking in Miami, said"); a
+relative pronoun is the source span of its clause ("who endorsed Clinton") with the antecedent as the
+name; the cue keeps its adverbs, a following date and a topic preposition ("also said Tuesday",
+"warned of").
 """
 
 from __future__ import annotations
@@ -60,7 +67,6 @@ SPEECH_VERBS = {
     "charge",
     "allege",
     "contend",
-    "maintain",
     "observe",
     "remark",
     "shout",
@@ -85,7 +91,6 @@ SPEECH_VERBS = {
     "scoff",
     "reiterate",
     "repeat",
-    "continue",
     "point",
     "signal",
     "hint",
@@ -128,6 +133,47 @@ SPEECH_VERBS = {
     "allude",
     "mention",
     "muse",
+    # stances PolNeAR counts as attribution ("Christie endorsed Trump", "defended his call to ...")
+    "endorse",
+    "support",
+    "back",
+    "oppose",
+    "refuse",
+    "defend",
+    "discuss",
+    "express",
+    "thank",
+    "attack",
+    "echo",
+    "imply",
+    "decline",
+    "applaud",
+    "share",
+    "challenge",
+    "list",
+    "embrace",
+    "compare",
+    "decry",
+    "encourage",
+    "remind",
+    "articulate",
+    "chant",
+    "underscore",
+    "congratulate",
+    "trumpet",
+    "project",
+    "slam",
+    "blast",
+    "float",
+    "bemoan",
+    "bark",
+    "downplay",
+    "recite",
+    "reference",
+    "debate",
+    "offer",
+    "name",
+    "identify",
 }
 BELIEF_VERBS = {
     "think",
@@ -159,9 +205,29 @@ BELIEF_VERBS = {
     "seek",
     "prefer",
     "wish",
+    "decide",
+    "view",
+    "remember",
+    "deem",
+    "like",
+    "love",
+    "hate",
 }
 # Verbs that only report speech with a particle or preposition: "called on", "called for", "pointed out".
-NEEDS_PARTICLE = {"call": {"on", "for"}, "point": {"out"}}
+NEEDS_PARTICLE = {
+    "call": {"on", "for"},
+    "point": {"out", "to"},
+    "refer": {"to"},
+    "talk": {"about"},
+    "speak": {"about", "of", "out"},
+    "shoot": {"back"},
+    "lash": {"out"},
+    "weigh": {"in"},
+    "focus": {"on"},
+    "shrug": {"off"},
+    "vote": {"for", "against"},
+    "put": {"it"},
+}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 CONTENT_DEPS = {"ccomp", "xcomp", "csubj", "parataxis"}
 OBJECT_CONTENT_VERBS = {
@@ -204,8 +270,43 @@ OBJECT_CONTENT_VERBS = {
     "seek",
     "support",
     "highlight",
+    "oppose",
+    "back",
+    "defend",
+    "discuss",
+    "express",
+    "thank",
+    "attack",
+    "echo",
+    "refuse",
+    "decline",
+    "refer",
+    "talk",
+    "speak",
+    "point",
+}
+# speech verbs whose direct object is the person addressed, not what was said ("told reporters")
+HEARER_OBJECT_VERBS = {
+    "tell",
+    "inform",
+    "assure",
+    "advise",
+    "ask",
+    "thank",
+    "urge",
+    "warn",
+    "remind",
+    "brief",
 }
 EXPLETIVES = {"it", "there"}
+# verbs whose prepositional phrases say where or to whom ("said on CNN"), not what ("argued for a ban")
+PLAIN_TOPICS = ("about", "at")
+STANCE_TOPICS = ("about", "at", "for", "against", "with", "on")
+PLAIN_SPEECH = {"say", "add", "write", "report", "state", "note", "tweet", "post", "explain", "speak", "talk"}
+OPENING_MARKS = {"\u201c", '"', "``", "\u2018"}
+FIRST_SECOND_PERSON = {"i", "we", "you"}
+# verbs with a that-clause that are not attribution ("make sure that", "ensure that", "mean that")
+NOT_CUES = {"be", "make", "ensure", "mean", "seem", "appear", "happen", "turn", "prove", "require", "so"}
 MESSAGE_NOUNS = {
     "statement",
     "letter",
@@ -229,6 +330,66 @@ MESSAGE_NOUNS = {
 }
 
 
+# nouns of speech, stance or intent that PolNeAR annotates as cues with a possessor as source
+SPEECH_NOUNS = {
+    "decision",
+    "refusal",
+    "proposal",
+    "pledge",
+    "promise",
+    "argument",
+    "concern",
+    "call",
+    "support",
+    "view",
+    "announcement",
+    "criticism",
+    "endorsement",
+    "claim",
+    "assertion",
+    "insistence",
+    "suggestion",
+    "plan",
+    "vow",
+    "threat",
+    "warning",
+    "demand",
+    "request",
+    "belief",
+    "fear",
+    "hope",
+    "desire",
+    "intention",
+    "opposition",
+    "accusation",
+    "allegation",
+    "assessment",
+    "admission",
+    "complaint",
+    "recommendation",
+    "denial",
+    "comment",
+    "remark",
+    "prediction",
+    "position",
+    "stance",
+    "opinion",
+    "attack",
+    "defense",
+    "praise",
+    "description",
+    "characterization",
+    "commitment",
+    "determination",
+    "wish",
+    "push",
+    "effort",
+}
+SOURCE_DOCUMENTS = {"poll", "survey", "statement", "interview", "report", "study", "letter", "memo", "filing"}
+FINITE_OR_INFINITIVE = {"VB", "VBD", "VBZ", "VBP"}
+NOUN_PREPOSITIONS = {"of", "for", "on", "about", "to", "against", "that"}
+
+
 @dataclass(slots=True)
 class Cue:
     """One reporting cue found in the parse, as token indices of ``doc``."""
@@ -246,6 +407,8 @@ def is_cue_verb(token: Token) -> float:
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBZ"):
         return 0.0
     lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_.startswith("hope"):
+        lemma = "hope"  # the small model lemmatises "hopes"/"hoping" to "hop"
     if lemma in NEEDS_PARTICLE:
         needed = NEEDS_PARTICLE[lemma]
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -253,12 +416,22 @@ def is_cue_verb(token: Token) -> float:
             nxt is not None and nxt.lower_ in needed
         )
         if not has and lemma == "call":  # 'called the system "rotten"', 'called it a mistake'
-            has = any(child.dep_ in ("oprd", "ccomp") for child in token.children)
+            has = any(child.dep_ in ("oprd", "ccomp", "xcomp") for child in token.children) or any(
+                child.dep_ == "dobj" and any(t.text in OPENING_MARKS for t in child.subtree if t.i > child.i)
+                for child in token.children
+            )
         return 1.0 if has else 0.0
+    if lemma == "continue":  # '"...," he continued' reports speech; "continues to grow" does not
+        return 1.0 if not any(c.dep_ in ("xcomp", "dobj", "prep") for c in token.children) else 0.0
     if lemma in SPEECH_VERBS:
         return 1.0
     if lemma in BELIEF_VERBS:
         return 0.6
+    if lemma not in NOT_CUES and any(
+        child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        for child in token.children
+    ):
+        return 0.6  # any verb with a that-clause reports a stance ("figures that", "reckons that")
     return 0.0
 
 
@@ -281,10 +454,22 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
                 if cue.speaker:
                     cues.append(cue)
             continue
+        if token.lower_ == "in" and token.i == token.sent.start:
+            cue = _in_source(token, blocked, lines)
+            if cue is not None:
+                cues.append(cue)
+            continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+            cue = _noun_cue(token, blocked, lines)
+            if cue is not None:
+                cues.append(cue)
+            continue
         strength = is_cue_verb(token)
         if not strength:
             continue
         subject = _dateline_fix(_subject(token))
+        if subject is None or blocked[subject.i]:
+            subject = _after_quote_subject(token, blocked)
         if subject is None or blocked[subject.i] or lines[subject.i] != lines[token.i]:
             continue
         if subject.lower_ in EXPLETIVES and subject.i > token.i:
@@ -295,9 +480,13 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
             else set()
         )
         speaker = [i for i in _noun_phrase(subject, inverted=subject.i > token.i) if i not in own]
+        speaker = _after_dateline(doc, _same_line(speaker, lines, subject.i), subject.i)
         speaker = _trim(doc, speaker, keep_quotes=False)
         if not speaker:
             continue
+        head = subject.i
+        if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            head = subject.head.head.i  # "Sanders, who endorsed Clinton": "who" is the span, Sanders the name
         cue_tokens = _cue_tokens(token)
         content, clausal = _clause(token, set(speaker) | set(cue_tokens))
         if len(content) < 3 and strength == 1.0 and _parenthetical(token):
@@ -305,12 +494,90 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
         content = _trim(
             doc, _longest_run(_same_line(content, lines, token.i), set(speaker) | set(cue_tokens))
         )
-        if strength < 1.0 and not clausal:
+        if strength < 1.0 and not clausal and not any(doc[i].dep_ == "dobj" for i in content):
             continue  # "wants a wall" is not reported speech; "fears that ..." is
+        if strength < 1.0 and subject.lower_ in FIRST_SECOND_PERSON:
+            continue  # "I think", "we didn't know": nearly always inside someone else's words
+        if strength < 1.0 and token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children):
+            continue  # "hard to imagine", "wants to see": the belief is not the subject's report
         if not clausal:
             strength *= 0.6
-        cues.append(Cue(cue_tokens, speaker, subject.i, content, strength))
+        cues.append(Cue(cue_tokens, speaker, head, content, strength))
     return cues
+
+
+def _in_source(prep: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
+    """ "In a poll released Monday, 50 percent chose Clinton": the poll (statement, interview ...) is the
+    source, "In" the cue and the rest of the clause the content, as PolNeAR annotates it."""
+    doc = prep.doc
+    objects = [child for child in prep.children if child.dep_ == "pobj"]
+    if not objects or objects[0].lemma_.lower() not in SOURCE_DOCUMENTS or prep.head is prep:
+        return None
+    if is_cue_verb(prep.head) or any(is_cue_verb(t) for t in prep.sent if t.i > prep.i and t.dep_ == "ROOT"):
+        return None  # "In a statement, the campaign said ...": the verb's subject is the source
+    speaker = [i for i in sorted(t.i for t in objects[0].subtree) if lines[i] == lines[prep.i]]
+    speaker = _trim(doc, [i for i in speaker if not blocked[i]], keep_quotes=False)
+    phrase_end = max(t.i for t in prep.subtree)
+    content = [
+        i for i in range(phrase_end + 1, prep.sent.end) if lines[i] == lines[prep.i] and not blocked[i]
+    ]
+    content = _trim(doc, content)
+    if not speaker or len(content) < 3:
+        return None
+    return Cue([prep.i], speaker, objects[0].i, content, 0.6, according=True)
+
+
+def _noun_cue(noun: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
+    """ "his promise of change", "Trump's proposal to ban Muslims", "the DNC's decision that ...": a
+    speech or stance noun whose possessor is the source and whose complement is the content (PolNeAR
+    annotates these; the adjectives and the preposition belong to the cue: "energetic endorsement of")."""
+    doc = noun.doc
+    owners = [child for child in noun.children if child.dep_ == "poss"]
+    if not owners or blocked[owners[0].i]:
+        return None
+    owner = owners[0]
+    speaker = [i for i in sorted(t.i for t in owner.subtree) if lines[i] == lines[noun.i]]
+    speaker = _trim(doc, speaker, keep_quotes=False)  # PolNeAR keeps the "'s" in the source
+    cue_tokens = [noun.i]
+    content: list[int] = []
+    for child in noun.children:
+        if child.dep_ == "amod" and child.i < noun.i:
+            cue_tokens.extend(range(child.i, noun.i))
+        elif child.dep_ in ("acl", "ccomp") and child.i > noun.i and child.tag_ in FINITE_OR_INFINITIVE:
+            content.extend(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in NOUN_PREPOSITIONS and child.i == noun.i + 1:
+            cue_tokens.append(child.i)
+            content.extend(t.i for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree)
+    content = [i for i in content if lines[i] == lines[noun.i] and not blocked[i]]
+    content = _trim(doc, content)
+    if not speaker or not content:
+        return None
+    return Cue(sorted(set(cue_tokens)), speaker, owner.i, content, 0.6)
+
+
+def _after_quote_subject(verb: Token, blocked: list[bool]) -> Token | None:
+    """In '"We were wrong," Ramos, 58, told AFP' spaCy hangs the verb off the quoted clause, so its subject
+    climbs into the quotation; the speaker is the name just between the closing mark and the verb."""
+    doc = verb.doc
+    index = verb.i - 1
+    while index >= 0 and (doc[index].is_punct or doc[index].like_num) and not blocked[index]:
+        index -= 1
+    if index < 0 or blocked[index] or doc[index].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    start = index
+    while start > 0 and not blocked[start - 1] and not doc[start - 1].is_punct:
+        start -= 1
+    if start == 0:
+        return None
+    quote_end = start - 1
+    while quote_end >= 0 and doc[quote_end].is_punct and not blocked[quote_end]:
+        quote_end -= 1
+    if quote_end < 0 or not blocked[quote_end] or index - start > 5:
+        return None  # the name must follow a quotation directly
+    token = doc[index]
+    while token.head.i != token.i and start <= token.head.i <= index and token.dep_ in ("compound", "flat"):
+        token = token.head
+    return token
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -350,8 +617,6 @@ def _subject(verb: Token) -> Token | None:
         subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
         if subjects:  # two subjects happen after a dateline ("PARIS — the minister said"): take the nearest
             child = min(subjects, key=lambda item: abs(item.i - current.i))
-            if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
-                return current.head
             return child
         for child in current.children:
             if child.dep_ == "agent":
@@ -365,24 +630,44 @@ def _subject(verb: Token) -> Token | None:
                 current = noun.head if noun.dep_ != "pobj" else noun.head.head
                 continue
             break
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head is not current.head:
+            current = current.head.head  # "punctuated his list by saying ...": the subject of "punctuated"
+            continue
         if current.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and current.head is not current:
             if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head
+            if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+                return current.head  # "the super PAC backing Jeb Bush", "911 calls saying shots were fired"
             current = current.head
             continue
         break
     return None
 
 
+def _after_dateline(doc: Doc, indices: list[int], head: int) -> list[int]:
+    """Drop a dateline before the speaker ("CLEVELAND, July 19 (UPI) — Former Attorney General ...")."""
+    dashes = [i for i in indices if i < head and doc[i].text in {"\u2014", "\u2013", "--"}]
+    return [i for i in indices if i > dashes[-1]] if dashes else indices
+
+
 def _dateline_fix(subject: Token | None) -> Token | None:
-    """ "PARIS — France's foreign minister ... said": spaCy makes the dateline the subject and the real
-    speaker its apposition."""
+    """ "PARIS — France's foreign minister ... said", "CLEVELAND, July 19 (UPI) — Michael Mukasey said":
+    spaCy makes the dateline the subject and the real speaker its apposition after the dash."""
     if subject is None or not subject.text.isupper() or len(subject.text) < 3:
         return subject
-    nxt = subject.doc[subject.i + 1] if subject.i + 1 < len(subject.doc) else None
-    if nxt is None or nxt.text not in {"\u2014", "\u2013", "-", "--", "("}:
+    doc = subject.doc
+    nxt = doc[subject.i + 1] if subject.i + 1 < len(doc) else None
+    if nxt is None:
         return subject
-    appositions = [child for child in subject.children if child.dep_ == "appos" and child.i > nxt.i]
+    if nxt.text in {"\u2014", "\u2013", "-", "--", "("}:
+        dash = nxt.i
+    else:  # a date and agency between the place and the dash
+        window = doc[subject.i + 1 : min(len(doc), subject.i + 10)]
+        dashes = [t.i for t in window if t.text in {"\u2014", "\u2013", "--"}]
+        if not dashes:
+            return subject
+        dash = dashes[0]
+    appositions = [child for child in subject.children if child.dep_ == "appos" and child.i > dash]
     return appositions[-1] if appositions else subject
 
 
@@ -391,10 +676,31 @@ def _noun_phrase(head: Token, inverted: bool = False) -> list[int]:
 
     After the verb ("said Fabius, and the sooner the better") the phrase stops at the first comma.
     """
-    indices = sorted(token.i for token in head.subtree)
     doc = head.doc
+    # "Marco Rubio, speaking at a rally in Miami, said": the participle says where, not who (PolNeAR
+    # leaves it out of the source; appositions it keeps)
+    aside = {
+        token.i
+        for child in head.children
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ","
+        for token in child.subtree
+    }
+    indices = sorted(token.i for token in head.subtree if token.i not in aside)
+    if aside and indices and max(indices) > min(aside):
+        indices = [i for i in indices if i < min(aside)]
     if inverted:
-        cut = [i for i in indices if i > head.i and doc[i].text in {",", ";", "--", "\u2014"}]
+        # an apposition or relative clause after the comma still describes the speaker ("said Laurence
+        # Tribe, professor of constitutional law at Harvard"); anything else ends the phrase
+        described = {
+            token.i for child in head.children if child.dep_ in ("appos", "relcl") for token in child.subtree
+        }
+        cut = [
+            i
+            for i in indices
+            if i > head.i
+            and doc[i].text in {",", ";", "--", "\u2014"}
+            and not (i + 1 in described and i + 1 < len(doc) and doc[i + 1].text[:1].isalpha())
+        ]
         if cut:
             indices = [i for i in indices if i < cut[0]]
     while indices and (doc[indices[-1]].is_punct or doc[indices[-1]].is_space):
@@ -414,19 +720,40 @@ def _cue_tokens(verb: Token) -> list[int]:
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if lemma in NEEDS_PARTICLE and nxt is not None and nxt.lower_ in NEEDS_PARTICLE[lemma]:
         indices.append(nxt.i)
+    for child in verb.children:
+        # "also said", "later said", "said Tuesday", "said of", "warned of": PolNeAR's cue includes them
+        if child.dep_ == "advmod" and child.i < verb.i and child.pos_ == "ADV":
+            between = range(child.i + 1, min(indices))
+            if all(verb.doc[i].dep_ in ("aux", "neg", "advmod") for i in between):
+                indices.append(child.i)
+        elif child.i == max(indices) + 1:
+            date = child.dep_ == "npadvmod" and child.ent_type_ == "DATE"
+            topic = child.dep_ == "prep" and child.lower_ in ("of", "about") and lemma in SPEECH_VERBS
+            if date or topic:
+                indices.append(child.i)
     return sorted(set(indices))
 
 
 def _clause(verb: Token, exclude: set[int]) -> tuple[list[int], bool]:
     """The reported content: the verb's clausal complement(s), or its object for verbs like "urged".
 
+    Also, as PolNeAR annotates them: the object of any speech verb but those whose object is the hearer
+    ("mentioned the violence", "said so"), the object of the preposition a cue's particle brings
+    ("referring to the convention": the preposition is part of the cue), and the passive subject when an
+    agent names the source ("O'Malley's move was first reported by MSNBC").
     Returns the token indices and whether a clause (not just an object) was found.
     """
     parts: list[int] = []
     clausal = False
     lemma = verb.lemma_.lower()
+    speech = (lemma in SPEECH_VERBS or lemma in BELIEF_VERBS) and lemma not in HEARER_OBJECT_VERBS
+    has_agent = any(child.dep_ == "agent" for child in verb.children)
     for child in verb.children:
         if child.i in exclude:
+            if child.dep_ == "prep":  # "referring to X": "to" is the cue's, X is the content
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "pcomp"):
+                        parts.extend(token.i for token in grand.subtree if token.i not in exclude)
             continue
         take = child.dep_ in CONTENT_DEPS
         clausal = clausal or take
@@ -440,11 +767,25 @@ def _clause(verb: Token, exclude: set[int]) -> tuple[list[int], bool]:
                 "that",
                 "about",
             }
+        if not take and speech:
+            topics = PLAIN_TOPICS if lemma in PLAIN_SPEECH else STANCE_TOPICS
+            take = child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in topics)
+            take = take or (child.i > verb.i and child.lower_ in ("so", "yes", "no"))  # "half said so"
+        if not take and has_agent and child.dep_ == "nsubjpass":
+            take = True
+        if take and child.dep_ == "prep" and _only_when(child):
+            take = False  # "cited on Wednesday", "posted at 9 p.m.": when, not what
         if take:
             parts.extend(token.i for token in child.subtree if token.i not in exclude)
             # "accused them of standing up for": a preposition governing a verb is a clause too
             clausal = clausal or any(grand.dep_ == "pcomp" for grand in child.children)
     return _trim(verb.doc, sorted(set(parts))), clausal
+
+
+def _only_when(prep: Token) -> bool:
+    """A prepositional phrase that is only a date or time ("on Wednesday", "in 2014")."""
+    objects = [child for child in prep.children if child.dep_ == "pobj"]
+    return bool(objects) and all(obj.ent_type_ in ("DATE", "TIME") for obj in objects)
 
 
 def _trim(doc: Doc, indices: list[int], keep_quotes: bool = True) -> list[int]:

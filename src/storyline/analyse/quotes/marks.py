@@ -58,7 +58,10 @@ def _pair_doubles(line: str, offset: int) -> list[QuoteMarks]:
         pos, size = match.start(), len(mark)
         before = line[pos - 1] if pos > 0 else ""
         after = line[pos + size] if pos + size < len(line) else ""
-        if mark in DOUBLE_OPEN:
+        misprinted = open_at is not None and before.strip() != "" and (after == "" or after.isspace())
+        if mark in DOUBLE_OPEN and misprinted:
+            role = "close"  # a misprinted closing mark: 'problems for her here,“ said Jim Clyburn'
+        elif mark in DOUBLE_OPEN:
             role = "open"
         elif mark in DOUBLE_CLOSE or (
             open_at is not None and (after in _CLOSE_AFTER or before not in _OPEN_BEFORE)
