@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.ingest.document import RawDocument
-from storyline.model import Article, Brief, Problem
+from storyline.model import Article, Brief, Problem, Removed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,15 +43,7 @@ def clean_documents(
     for doc in documents:
         if doc.kind == "text":
             result = next(text_results)
-            article = Article(
-                id="",
-                source=doc.source,
-                text=result.text,
-                raw=doc.content,
-                removed=result.removed,
-                title=doc.title or result.title,
-                outlet=doc.outlet or result.outlet,
-            )
+            article = _article(doc, result.text, result.removed, result.title, result.outlet)
         else:
             try:
                 page = clean_html(doc.content, url=doc.url)
@@ -61,15 +53,7 @@ def clean_documents(
             if not page.text.strip():
                 problems.append(Problem(doc.source, "no article text found in the HTML"))
                 continue
-            article = Article(
-                id="",
-                source=doc.source,
-                text=page.text,
-                raw=doc.content,
-                removed=page.removed,
-                title=doc.title or page.title,
-                outlet=doc.outlet or page.outlet,
-            )
+            article = _article(doc, page.text, page.removed, page.title, page.outlet)
             if page.published and not doc.published:
                 article.published, article.published_from = page.published, "html"
         problem = _check_article(article, settings)
@@ -101,6 +85,21 @@ def article_id(source: str, text: str) -> str:
     """
     digest = hashlib.sha1(f"{source}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
     return f"a{digest[:10]}"
+
+
+def _article(
+    doc: RawDocument, text: str, removed: list[Removed], title: str | None, outlet: str | None
+) -> Article:
+    """An Article from a cleaned document; metadata the source stated wins over what was found."""
+    return Article(
+        id="",
+        source=doc.source,
+        text=text,
+        raw=doc.content,
+        removed=removed,
+        title=doc.title or title,
+        outlet=doc.outlet or outlet,
+    )
 
 
 def _check_article(article: Article, settings: Settings) -> Problem | None:
