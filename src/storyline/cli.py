@@ -182,11 +182,14 @@ def evaluate_timeline(
 
 @evaluate_app.command("cleaning")
 def evaluate_cleaning(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="L3S-GN1 folder.")],
+    folder: Annotated[
+        Path | None, typer.Argument(exists=True, file_okay=False, help="L3S-GN1 folder (default: ../shared).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
 ) -> None:
     """Boilerplate removal token P/R/F1 beside jusText."""
-    _delegate("cleaning", [str(folder), *(["--limit", str(limit)] if limit else [])])
+    root = ["--root", str(folder)] if folder else []
+    _delegate("cleaning", [*root, *(["--limit", str(limit)] if limit else [])])
 
 
 @app.command()
