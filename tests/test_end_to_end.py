@@ -140,3 +140,16 @@ def test_cli_json_to_stdout(seeds_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["articles"][0]["source"].endswith("002_5471c8ca0f5c8ef0.txt")
+
+
+def test_cli_evaluate_commands_are_wired(seeds_dir: Path) -> None:
+    data = seeds_dir.parent
+    cleaning = _cli("evaluate", "cleaning", str(data / "clean" / "L3S-GN1_page-signal"), "--limit", "3")
+    assert cleaning.returncode == 0, cleaning.stderr
+    assert "jusText" in cleaning.stdout
+    quotes = _cli("evaluate", "quotes", str(data / "quotes" / "polnear" / "data" / "dev"), "--limit", "2")
+    assert quotes.returncode == 0, quotes.stderr
+    assert "textacy" in quotes.stdout
+    summaries = _cli("evaluate", "summaries", str(data / "mds" / "multinews-dev100.jsonl"), "--limit", "1")
+    assert summaries.returncode == 0, summaries.stderr
+    assert "storyline" in summaries.stdout and "lexrank" in summaries.stdout.lower()
