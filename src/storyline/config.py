@@ -18,6 +18,7 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     english_min_ratio: float = 0.25
     workers: int = 1
+    min_quote_confidence: float = 0.5
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

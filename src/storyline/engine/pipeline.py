@@ -161,7 +161,11 @@ def compose_brief(
     problems: list[Problem] | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Brief:
-    """The per-story steps after the barrier: relate the articles, then write the briefing."""
+    """The per-story steps after the barrier: relate the articles, then write the briefing.
+
+    The quote ledger keeps quotes of at least ``settings.min_quote_confidence``: weak attributions (stance
+    verbs, noun cues) stay on each article for search and evaluation but would clutter a briefing.
+    """
     from storyline.brief.summarise import summarise
     from storyline.brief.timeline import build_timeline
     from storyline.clean.dedupe import mark_near_duplicates
@@ -175,7 +179,9 @@ def compose_brief(
     return Brief(
         articles=articles,
         summary=summarise(articles, words=words, query=query),
-        quotes=merge_quotes(originals),
+        quotes=[
+            quote for quote in merge_quotes(originals) if quote.confidence >= settings.min_quote_confidence
+        ],
         claims=[claim for article in originals for claim in article.claims],
         disagreements=find_disagreements(originals),
         timeline=build_timeline(originals),

@@ -190,7 +190,12 @@ class ArticleIndex:
         article = self.get(article_id)
         if article is None:
             return f"unknown article {article_id}"
-        return article.outlet or article.source or article.id
+        if article.outlet:
+            return article.outlet
+        if article.title:  # a headline says more to a reader than a file path
+            title = " ".join(article.title.split())
+            return title if len(title) <= 48 else title[:47].rstrip() + "…"
+        return article.source.rsplit("/", 1)[-1] or article.id
 
     def passage(self, article_id: str, start: int, end: int) -> Passage | None:
         """The passage, clipped to the text; None when the article is unknown or nothing is left.
