@@ -68,3 +68,14 @@ def test_near_duplicates_point_at_the_first_copy() -> None:
     ]
     assert mark_near_duplicates(articles) == 2
     assert [article.duplicate_of for article in articles] == [None, None, "a1", "a1"]
+
+
+def test_minhash_estimate_tracks_exact_jaccard() -> None:
+    from storyline.clean.dedupe import jaccard, shingles, signature
+
+    words = [f"w{number}" for number in range(400)]
+    first = " ".join(words)
+    second = " ".join(words[:300] + [f"x{number}" for number in range(100)])
+    exact = len(shingles(first) & shingles(second)) / len(shingles(first) | shingles(second))
+    assert abs(jaccard(signature(first), signature(second)) - exact) < 0.1
+    assert jaccard(signature(first), signature(first)) == 1.0

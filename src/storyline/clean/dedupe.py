@@ -1,33 +1,57 @@
 """Near-duplicate articles (wire copy republished with another header) found with MinHash LSH.
 
 Why MinHash: comparing shingle sets pairwise is quadratic; LSH buckets make a corpus of millions linear,
-and the same signatures can be computed per article on any executor.
+and the signature of an article depends on that article alone, so any executor can compute it.
+Why our own (numpy) implementation: datasketch pulls in SciPy at import, which cost a third of a second
+of every command's start-up; the algorithm itself is a few lines.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import defaultdict
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
 from storyline.model import Article
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
 PERMUTATIONS = 128
+BANDS, ROWS = 32, 4  # 32 x 4 = 128; a pair with Jaccard 0.8 shares a band with probability > 0.99
+_PRIME = np.uint64((1 << 61) - 1)
+_MASK = np.uint64((1 << 32) - 1)
+_rng = np.random.default_rng(20120706)  # fixed: signatures must agree across processes and runs
+_A = _rng.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
 
 
-def signature(text: str) -> MinHash:
-    """MinHash of the article's word 5-shingles (lower-cased)."""
+def shingles(text: str) -> set[str]:
+    """Lower-cased word 5-grams (the whole text for very short ones)."""
     words = [word.lower() for word in _WORD.findall(text)]
-    minhash = MinHash(num_perm=PERMUTATIONS)
     if len(words) < SHINGLE:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(words[index : index + SHINGLE]) for index in range(len(words) - SHINGLE + 1)}
-    for shingle in shingles:
-        minhash.update(shingle.encode("utf-8"))
-    return minhash
+        return {" ".join(words)}
+    return {" ".join(words[index : index + SHINGLE]) for index in range(len(words) - SHINGLE + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    """MinHash signature: for each of 128 hash functions, the minimum over the shingles."""
+    hashes = np.fromiter(
+        (
+            int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=4).digest(), "little")
+            for item in shingles(text)
+        ),
+        dtype=np.uint64,
+    )
+    # (a * x + b) mod p with x < 2^32 and a, b < 2^32 stays below 2^64; the mask keeps 32 bits.
+    values = ((hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _MASK
+    return values.min(axis=0)
+
+
+def jaccard(first: np.ndarray, second: np.ndarray) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    return float(np.mean(first == second))
 
 
 def mark_near_duplicates(articles: list[Article], threshold: float = 0.8) -> int:
@@ -35,22 +59,21 @@ def mark_near_duplicates(articles: list[Article], threshold: float = 0.8) -> int
 
     The first article seen is the original: later copies point at it (never at another copy).
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-    signatures: dict[str, MinHash] = {}
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    originals: list[tuple[str, np.ndarray]] = []
     marked = 0
     for article in articles:
         minhash = signature(article.text)
-        candidates = [key for key in lsh.query(minhash) if minhash.jaccard(signatures[key]) >= threshold]
-        if candidates:
-            article.duplicate_of = _original(candidates)
+        bands = [(band, minhash[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        candidates = sorted({index for key in bands for index in buckets.get(key, [])})
+        match = next(
+            (index for index in candidates if jaccard(minhash, originals[index][1]) >= threshold), None
+        )
+        if match is not None:
+            article.duplicate_of = originals[match][0]
             marked += 1
             continue
-        key = f"{len(signatures)}#{article.id}"
-        signatures[key] = minhash
-        lsh.insert(key, minhash)
+        for key in bands:
+            buckets[key].append(len(originals))
+        originals.append((article.id, minhash))
     return marked
-
-
-def _original(candidates: list[str]) -> str:
-    first = min(candidates, key=lambda key: int(key.split("#", 1)[0]))
-    return first.split("#", 1)[1]
