@@ -146,7 +146,7 @@ def test_cli_evaluate_commands_are_wired(seeds_dir: Path) -> None:
     data = seeds_dir.parent
     cleaning = _cli("evaluate", "cleaning", str(data / "clean" / "L3S-GN1_page-signal"), "--limit", "3")
     assert cleaning.returncode == 0, cleaning.stderr
-    assert "jusText" in cleaning.stdout
+    assert "justext" in cleaning.stdout
     quotes = _cli("evaluate", "quotes", str(data / "quotes" / "polnear" / "data" / "dev"), "--limit", "2")
     assert quotes.returncode == 0, quotes.stderr
     assert "textacy" in quotes.stdout

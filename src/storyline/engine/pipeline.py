@@ -203,6 +203,10 @@ def run(
 
     articles, cleaning_problems = clean_documents(documents, settings)
     runner = executor or LocalExecutor()
+    if isinstance(runner, LocalExecutor) and len(articles) <= 256:
+        from storyline.analyse.nlp import parse_many
+
+        parse_many([article.text for article in articles])  # one batched parse, then per-article steps
     analysed = runner.map(analyse_article, articles)
     return compose_brief(
         analysed,
