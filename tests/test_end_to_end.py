@@ -91,7 +91,8 @@ def test_cli_bad_input_is_reported_and_the_rest_is_briefed(tmp_path: Path) -> No
     good = tmp_path / "good.txt"
     good.write_text(
         "The port of Selwyn closed on Thursday after a storm damaged two cranes, the port authority said.\n\n"
-        '"We will not reopen until every berth has been inspected," harbour master Ana Ruiz said on Friday.\n\n'
+        '"We will not reopen until every berth has been inspected," harbour master Ana Ruiz said '
+        "on Friday.\n\n"
         "About 40 ships were waiting offshore, according to the shipping association, and some were sent "
         "south to the smaller port at Kerrin, where the council said it could take ten more vessels.\n",
         encoding="utf-8",
@@ -108,7 +109,8 @@ def test_cli_bad_input_is_reported_and_the_rest_is_briefed(tmp_path: Path) -> No
         "<html><head><title>Port &lt;script&gt;alert(1)&lt;/script&gt;</title></head><body><article>"
         "<p>The harbour reopened on Saturday, officials said, after inspectors cleared the berths. "
         "&lt;script&gt;alert(1)&lt;/script&gt; was printed on a protest banner near the gate.</p>"
-        "<p>Ana Ruiz said the inspection had found no damage to the quays and that ships could dock again.</p>"
+        "<p>Ana Ruiz said the inspection had found no damage to the quays and that ships could dock "
+        "again.</p>"
         "<p>About 40 ships entered the port by the evening, the shipping association said.</p>"
         "</article></body></html>",
         encoding="utf-8",
