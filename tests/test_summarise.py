@@ -228,3 +228,32 @@ def test_verb_check_rejects_verbless_fragments() -> None:
         True,
         False,
     ]
+
+
+def test_background_articles_come_after_the_story_and_are_marked() -> None:
+    old = make_article(
+        "old",
+        "The Old Mill bridge in Riverton was inspected by city engineers, who found rust in its steel "
+        "supports and asked the council for two million dollars of repairs to the bridge.",
+        published="2024-01-10",
+    )
+    news = [
+        make_article("a", RIVERTON_A, published="2024-06-03"),
+        make_article("b", RIVERTON_B, published="2024-06-03"),
+        make_article("c", RIVERTON_C, published="2024-06-04"),
+    ]
+    summary = summarise([old, *news], words=250)
+    kinds = [s.citations[0].article == "old" for s in summary]
+    assert any(kinds), "the background report should be used"
+    assert kinds == sorted(kinds), "background must follow the story"
+    for sentence in summary:
+        if sentence.citations[0].article == "old":
+            assert sentence.text.startswith("Background (10 January 2024): ")
+
+
+def test_place_and_agency_dateline_is_trimmed() -> None:
+    text = "Paris, France (CNN) -- The foreign ministers met on Friday to discuss new sanctions."
+    start, end = filters.trim_span(text, 0, len(text))
+    assert text[start:end].startswith("The foreign ministers")
+    aside = "Hollande said -- and he meant it -- that more was needed."
+    assert filters.trim_span(aside, 0, len(aside)) == (0, len(aside))

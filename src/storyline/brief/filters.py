@@ -32,6 +32,11 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg|[A-Z]{2,6})\)\s*)?"
     r"(?:--|—|–|_|-)\s+"
 )
+# "Paris, France (CNN) --": a place in ordinary capitals is a dateline only with the agency after it
+_PLACE_AGENCY = re.compile(
+    r"^[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]+){0,3}\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg)\)\s*"
+    r"(?:--|—|–|-)\s+"
+)
 _AGENCY_ONLY = re.compile(r"^\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua)\)\s*(?:--|—|–|-)?\s*")
 _ANCHOR = re.compile(
     r"\b(?:has|have|filed) (?:this|the following|that|more on (?:this|that|the story)) (?:report|story)\b"
@@ -112,7 +117,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     for _ in range(3):
         chunk = text[start:end]
         moved = False
-        for pattern in (_SOUNDBITE, _SPEAKER_LABEL, _AGENCY_ONLY, _DATELINE):
+        for pattern in (_SOUNDBITE, _SPEAKER_LABEL, _AGENCY_ONLY, _PLACE_AGENCY, _DATELINE):
             match = pattern.match(chunk)
             if match and match.end() < len(chunk) and _looks_like_prefix(pattern, match.group(0)):
                 start += match.end()

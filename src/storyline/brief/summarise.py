@@ -24,6 +24,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from storyline.brief import filters, scoring
 from storyline.model import Article, Citation, SummarySentence
@@ -95,8 +96,41 @@ def summarise(
     # weights (then input order: DUC RL fell 0.5 with query-weighted order), then source order
     tie = [0.0] * len(weights) if qterms else [-w for w in weights]
     chosen.sort(key=lambda c: (c.order[0], c.order[1], tie[c.article], *c.order[2:]))
+    background = _background_dates(sources)
+    chosen.sort(key=lambda c: c.article in background)  # stable: the story first, then its background
     index = _SentenceIndex(articles)
-    return [_cite(c, sources[c.article], articles, index) for c in chosen]
+    summary = [_cite(c, sources[c.article], articles, index) for c in chosen]
+    for candidate, sentence in zip(chosen, summary, strict=True):
+        if candidate.article in background:
+            sentence.text = f"Background ({background[candidate.article]}): {sentence.text}"
+    return summary
+
+
+BACKGROUND_DAYS = 14
+
+
+def _background_dates(sources: list[Article]) -> dict[int, str]:
+    """Articles published well before the story's main day, with their date as a reader would say it.
+
+    Why: a briefing of a 6 July conference that opens with a March report reads as if March were the news.
+    The main day is the publication day most articles share (the latest on a tie); articles more than
+    ``BACKGROUND_DAYS`` older are background, shown after the story and marked as such.
+    """
+    days: dict[int, date] = {}
+    for index, article in enumerate(sources):
+        try:
+            days[index] = date.fromisoformat((article.published or "")[:10])
+        except ValueError:
+            continue
+    if len(days) < 2:
+        return {}
+    counts = Counter(days.values())
+    main = max(counts, key=lambda day: (counts[day], day))
+    return {
+        index: f"{day.day} {day.strftime('%B')} {day.year}"
+        for index, day in days.items()
+        if (main - day).days > BACKGROUND_DAYS
+    }
 
 
 def _candidates(sources: list[Article]) -> list[_Candidate]:
