@@ -77,7 +77,7 @@ class _Writer:
             return f"\\[{number}\\]" if number else "\\[?\\]"
         if not self.html:
             return f"\\[{passage.number}\\]"
-        outlet = " ".join((passage.article.outlet or passage.article.id).split())
+        outlet = self.index.outlet(passage.article.id)
         where = f"{outlet}, characters {passage.start}–{passage.end}"
         title = _escape_chars(where).replace('"', '\\"')
         return f'[\\[{passage.number}\\]](#{passage.id} "{title}")'
