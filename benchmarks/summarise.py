@@ -20,7 +20,7 @@ from pathlib import Path
 
 from storyline.brief.summarise import summarise
 from storyline.evaluate.datasets import load_clusters
-from storyline.evaluate.summaries import _sumy_summarizer, _tokenizer, build_articles
+from storyline.evaluate.summaries import _sumy_summarizer, _tokenizer, build_articles, word_budget
 
 MDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "mds"
 
@@ -36,16 +36,7 @@ def _time_lexrank(documents: list[str], words: int) -> float:
 
     document = PlaintextParser.from_string("\n\n".join(documents), _tokenizer()).document
     summarizer = _sumy_summarizer("lexrank")
-
-    def enough(infos: list) -> list:
-        kept, total = [], 0
-        for info in infos:
-            if total >= words:
-                break
-            kept.append(info)
-            total += len(str(info.sentence).split())
-        return kept
-
+    enough = word_budget(words)
     began = time.perf_counter()
     summarizer(document, enough)
     return time.perf_counter() - began

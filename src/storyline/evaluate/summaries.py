@@ -133,11 +133,8 @@ def _budgeted_kl_class() -> type:
     return BudgetedKLSummarizer
 
 
-def sumy_summary(method: str, documents: Sequence[str], words: int) -> str:
-    """sumy ``method`` on the documents joined as paragraphs: best-rated sentences until ``words`` words."""
-    from sumy.parsers.plaintext import PlaintextParser
-
-    parser = PlaintextParser.from_string("\n\n".join(documents), _tokenizer())
+def word_budget(words: int) -> Callable[[list[Any]], list[Any]]:
+    """A sumy sentence count that keeps the best-rated sentences until ``words`` words are used."""
 
     def enough(infos: list[Any]) -> list[Any]:
         # sumy passes its sentences best-first; keep the best until the budget is full
@@ -149,6 +146,15 @@ def sumy_summary(method: str, documents: Sequence[str], words: int) -> str:
             total += len(str(info.sentence).split())
         return kept
 
+    return enough
+
+
+def sumy_summary(method: str, documents: Sequence[str], words: int) -> str:
+    """sumy ``method`` on the documents joined as paragraphs: best-rated sentences until ``words`` words."""
+    from sumy.parsers.plaintext import PlaintextParser
+
+    parser = PlaintextParser.from_string("\n\n".join(documents), _tokenizer())
+    enough = word_budget(words)
     summarizer = _sumy_summarizer(method)
     if method == "kl":
         summarizer.budget = words
