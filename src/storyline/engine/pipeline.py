@@ -47,6 +47,8 @@ def clean_documents(
         else:
             try:
                 page = clean_html(doc.content, url=doc.url)
+            except ImportError:  # a broken installation is not a problem of this page: say so loudly
+                raise
             except Exception as error:  # a malformed page is one problem, not a crash
                 problems.append(Problem(doc.source, f"HTML could not be parsed ({type(error).__name__})"))
                 continue
