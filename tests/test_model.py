@@ -84,5 +84,5 @@ def test_brief_json_contract() -> None:
 
 
 def test_brief_from_dict_rejects_other_schemas() -> None:
-    with pytest.raises(ValueError, match=r"storyline\.brief/1"):
+    with pytest.raises(ValueError, match=r"storyline\.brief/2"):
         Brief.from_dict({"schema": "other/2"})

@@ -5,7 +5,7 @@ process pool or on Spark without knowing who produced its input. Every annotatio
 ``Article.text`` (the cleaned text), so every line of a briefing can point back to its source passage.
 
 All records serialise losslessly with ``to_dict``/``from_dict`` (plain JSON types only). ``Brief.to_dict``
-is the public JSON contract ``storyline.brief/1`` documented in the README.
+is the public JSON contract ``storyline.brief/2`` documented in the README.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar, get_args, get_origin
 
-SCHEMA = "storyline.brief/1"
+SCHEMA = "storyline.brief/2"
 
 T = TypeVar("T", bound="Record")
 
@@ -129,6 +129,33 @@ class Entity(Record):
 
 
 @dataclass(slots=True)
+class Mention(Record):
+    """One mention of a story-wide entity: the article it is in and the span there."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class StoryEntity(Record):
+    """One person, organisation or place across all articles of a story.
+
+    ``id`` (``e1``, ``e2`` …) is unique in the briefing; quote speakers' ``entity`` fields point at it, so a
+    reader of the JSON can follow a speaker to every article that names them. ``members`` lists the
+    per-article entity ids (``article:id``) that were merged into it.
+    """
+
+    id: str
+    name: str
+    label: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class DateMention(Record):
     """A date stated or implied in the text, resolved to ISO form at a granularity."""
 
@@ -229,6 +256,7 @@ class Article(Record):
             "title": self.title,
             "published": self.published,
             "published_from": self.published_from,
+            "undated": self.published is None,
             "text": self.text,
             "removed": [item.to_dict() for item in self.removed],
         }
@@ -265,6 +293,8 @@ class Brief(Record):
     disagreements: list[Disagreement] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    entities: list[StoryEntity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,6 +305,8 @@ class Brief(Record):
             "claims": [item.to_dict() for item in self.claims],
             "disagreements": [item.to_dict() for item in self.disagreements],
             "timeline": [item.to_dict() for item in self.timeline],
+            "entities": [item.to_dict() for item in self.entities],
+            "warnings": list(self.warnings),
         }
 
     @classmethod
@@ -288,6 +320,8 @@ class Brief(Record):
             claims=[Claim.from_dict(item) for item in data["claims"]],
             disagreements=[Disagreement.from_dict(item) for item in data["disagreements"]],
             timeline=[TimelineEntry.from_dict(item) for item in data["timeline"]],
+            entities=[StoryEntity.from_dict(item) for item in data.get("entities", [])],
+            warnings=list(data.get("warnings", [])),
         )
 
     def article(self, article_id: str) -> Article:
