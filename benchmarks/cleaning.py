@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/cleaning.py [--limit N] [--repeat R]``. Pages come from L3S-GN1 (flattened to text
 once, outside the timed region); each system cleans every page ``repeat`` times. Peak memory is the
-tracemalloc peak of one pass over all pages (Python allocations only).
+tracemalloc peak of one pass over all pages (Python allocations only). The same pages as HTML are timed
+through ``clean_html`` (trafilatura, then the plain-text cleaner over its lines) beside trafilatura alone.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tracemalloc
 from collections.abc import Callable
 
 from storyline.clean.text import clean_corpus, clean_plain_text
-from storyline.evaluate.cleaning import DEFAULT_ROOT, SYSTEMS, iter_pages
+from storyline.evaluate.cleaning import DEFAULT_ROOT, HTML_SYSTEMS, SYSTEMS, _decode_page, iter_pages
 
 
 def _measure(name: str, run: Callable[[list[str]], object], texts: list[str], repeat: int) -> str:
@@ -45,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     print(_measure("storyline clean_plain", one_by_one, texts, args.repeat))
     print(_measure("storyline clean_corpus", clean_corpus, texts, args.repeat))
     print(_measure("justext", lambda batch: [justext(t) for t in batch], texts, args.repeat))
+    pages = sorted((DEFAULT_ROOT / "input").glob("*.html"))[: args.limit]
+    markups = [_decode_page(page.read_bytes()) for page in pages]
+    print(f"{len(markups)} pages, {sum(len(m) for m in markups) / 1e6:.2f} MB of HTML")
+    for name, system in HTML_SYSTEMS.items():
+        run = lambda batch, system=system: [system(m) for m in batch]  # noqa: E731
+        print(_measure(f"html {name}", run, markups, args.repeat))
     return 0
 
 

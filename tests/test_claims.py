@@ -226,3 +226,47 @@ def test_a_capitalised_dateline_is_not_a_transcript_speaker() -> None:
     text = "LAHORE: A mob attacked the kiln on Tuesday.\n\nThe town lies some 60 kilometres from the city."
     claim = one(text, "2024-02-07")
     assert (claim.what, claim.source) == ("km", None)
+
+
+# --- numbers that are not counts, or not comparable counts ------------------------------------------------
+
+
+def test_ages_in_apposition_and_ranks_are_not_claims() -> None:
+    found = claims_of("Tom Reyes, 41, his wife, 39, and her brother, 36, were killed when the plane crashed.")
+    assert found == [], [c.text for c in found]
+    found = claims_of("Killed were Tom Reyes, 41, his wife, Dana Reyes, 39, and her 36-year-old brother.")
+    assert found == [], [c.text for c in found]
+    assert claims_of("The club, ranked 4 in the league, lost again.") == []
+    kept = one("In Harwick, 45 people were killed on Thursday.")
+    assert (kept.value, kept.what, kept.role) == (45.0, "people killed", "count")
+
+
+def test_readings_of_a_flight_and_ends_of_ranges_are_not_counts() -> None:
+    found = claims_of(
+        "Radar last tracked the jet at 2,300 feet, about 12 miles south of the island, as it fell "
+        "4,000 feet per minute."
+    )
+    assert found and all(c.role == "reading" for c in found), [(c.text, c.role) for c in found]
+    assert one("The tremor lasted about 40 seconds.").role == "reading"
+    assert [c.role for c in claims_of("Depths there run from 50 to 90 feet, or 17 or 18 metres.")] != []
+    assert {c.role for c in claims_of("Between 30 and 45 people were hurt.")} == {"range"}
+    size = one("The oil slick is 12 miles long.")
+    assert (size.role, size.subject) == ("count", "slick")
+
+
+def test_options_and_capacities_are_not_counts() -> None:
+    found = claims_of("The laptop runs at up to 3.4 GHz, and a 2.6 GHz model costs less.")
+    roles = {c.text: c.role for c in found}
+    assert roles == {"up to 3.4": "option", "2.6": "option"}
+    assert one("The tank can carry about 90 gallons of fuel.").role == "option"
+    assert one("The base model sells for $31,000, with various options available.").role == "option"
+
+
+def test_subjects_tell_members_from_attendance_and_prices_from_payments() -> None:
+    assert one("The coalition includes more than 50 countries.").subject == "members"
+    assert one("Delegates from 96 nations came together in Lisbon.").subject == "attending"
+    represented = one("The host said the summit was the largest yet, with about 90 countries represented.")
+    assert represented.subject == "attending"
+    assert one("She bought the house for $450,000 last spring.").subject == "paid"
+    assert one("The list price of the new boat is $520,000.").subject == "price"
+    assert one("About 80 percent of the debris has been recovered.").subject == "debris"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluate.cleaning import evaluate_cleaning, main, token_prf
+from storyline.evaluate.cleaning import evaluate_cleaning, format_table, main, token_prf
 
 L3S = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clean" / "L3S-GN1_page-signal"
 
@@ -34,6 +34,16 @@ def test_cleaner_beats_floor_and_justext_on_l3s() -> None:
     assert ours["f1"] > justext["f1"]
     assert ours["micro_f1"] > justext["micro_f1"]
     assert ours["precision"] > systems["all-text"]["precision"]
+    # HTML: storyline's article text is at least as good as trafilatura's on the same pages, and leaves
+    # fewer boilerplate lines (bylines, stamps, pipe menus, copyright) in it.
+    html = report["html"]
+    assert isinstance(html, dict)
+    assert html["storyline"]["f1"] >= html["trafilatura"]["f1"]
+    assert html["storyline"]["boilerplate_lines"] < html["trafilatura"]["boilerplate_lines"]
+    worse = report["html_worse_pages"]
+    assert isinstance(worse, list) and len(worse) <= 2
+    table = format_table(report)
+    assert "trafilatura" in table and "as HTML" in table
 
 
 def test_main_reports_missing_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

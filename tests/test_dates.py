@@ -96,8 +96,10 @@ def test_named_relative_days_and_periods() -> None:
     found = values("He said yesterday and today that talks last week failed. Last year was worse.", FRIDAY)
     assert found["yesterday"] == ("2012-07-05", "day", True)
     assert found["today"] == ("2012-07-06", "day", True)
-    assert found["last week"] == ("2012-06", "month", True)
+    assert "last week" not in found, "25 June - 1 July straddles two months: no month is right"
     assert found["Last year"] == ("2011", "year", True)
+    later = values("Talks last week failed.", dt.date(2012, 7, 20))
+    assert later["last week"] == ("2012-07", "month", True), "9-15 July lies in July"
 
 
 def test_partial_and_absolute_dates() -> None:
@@ -261,3 +263,14 @@ def test_example_corpus_sunday_article_is_dated_sunday() -> None:
     assert published["meridian-wire-dam-breach.txt"] == ("2025-11-14", "text")
     sunday = next(a for a in brief.articles if Path(a.source).name == "courier-sunday-valley.txt")
     assert any(m.span.text == "yesterday" and m.value == "2025-11-15" for m in sunday.dates)
+
+
+def test_a_plan_in_the_past_perfect_is_not_the_future() -> None:
+    from storyline.analyse.dates import is_future
+
+    text = "The couple had planned to attend the wedding Saturday on the island."
+    at = text.index("Saturday")
+    assert not is_future(text, at, at + len("Saturday"))
+    text = "The couple plan to attend the wedding Saturday on the island."
+    at = text.index("Saturday")
+    assert is_future(text, at, at + len("Saturday"))

@@ -6,17 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from storyline.model import Article, Claim, Span
-from storyline.relate.disagreements import compatible, find_disagreements
+from storyline.model import Article, Claim, Disagreement, Span
+from storyline.relate.disagreements import compatible, disagreement_faults, find_disagreements
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
 
 
 def claim(
-    article: str, value: float, qualifier: str, what: str, date: str | None, source: str | None = None
+    article: str,
+    value: float,
+    qualifier: str,
+    what: str,
+    date: str | None,
+    source: str | None = None,
+    subject: str | None = None,
 ) -> Claim:
     text = f"{qualifier} {value:g}".strip()
-    return Claim(article, value, text, qualifier, what, Span(0, len(text), text), source, date)
+    if subject is None and what == "countries":
+        subject = "attending"  # "107 nations came together", "100 countries represented"
+    span = Span(0, len(text), text)
+    return Claim(article, value, text, qualifier, what, span, source, date, subject=subject)
 
 
 def article(article_id: str, outlet: str | None, *claims: Claim, title: str | None = None) -> Article:
@@ -195,7 +204,7 @@ def test_a_standing_count_still_conflicts_on_one_day() -> None:
     assert kinds == ["conflict", "trend"]
 
 
-def test_evacuated_figures_from_two_sources_on_one_day_conflict() -> None:
+def test_evacuated_figures_conflict_only_across_articles() -> None:
     ledger = _from_text(
         "ledger",
         "The Millbrook Echo",
@@ -203,9 +212,16 @@ def test_evacuated_figures_from_two_sources_on_one_day_conflict() -> None:
         "The mayor of Millbrook, Ana Kerr, said the true figure was more than 2,800.",
         "2024-02-03",
     )
-    (found,) = find_disagreements([ledger])
-    assert (found.kind, found.what) == ("conflict", "people evacuated")
-    assert "about 1,500 (Police, via The Millbrook Echo)" in found.explanation
+    assert find_disagreements([ledger]) == [], "an article is never set against itself"
+    radio = _from_text(
+        "radio", "Radio Kestrel", "The mayor said more than 2,800 people had been evacuated.", "2024-02-03"
+    )
+    police = _from_text(
+        "wire", "Kestrel Wire", "Police said about 1,500 people had been evacuated.", "2024-02-03"
+    )
+    (found,) = find_disagreements([police, radio])
+    assert (found.kind, found.what, found.date) == ("conflict", "people evacuated", "2024-02-03")
+    assert "about 1,500 (Police, via Kestrel Wire)" in found.explanation
     assert "more than 2,800" in found.explanation
 
 
@@ -239,11 +255,122 @@ def test_example_corpus_disagreements_pair_only_the_same_measure() -> None:
     expected = [(40.0, "about"), (52.0, "at least"), (31.0, "")]
     assert [(c.value, c.qualifier) for c in missing.claims] == expected
     assert [c.date for c in missing.claims] == sorted(c.date or "" for c in missing.claims)
-    evacuated = found[("people evacuated", "conflict")]
-    assert sorted(c.value for c in evacuated.claims) == [2000.0, 3500.0]
+    # The Ledger's police-vs-mayor evacuation dispute is inside one article, so it is not shown.
+    assert ("people evacuated", "conflict") not in found
     toll = found[("people killed in total", "trend")]
     assert sorted({c.value for c in toll.claims}) == [12.0, 19.0, 21.0, 23.0]
     for disagreement in brief.disagreements:
         assert len({c.what for c in disagreement.claims}) == 1
         values = {c.value for c in disagreement.claims}
         assert not ({40.0, 86.0} <= values or {21.0, 52.0} <= values)
+
+
+# --- what must hold: the same quantity of the same thing at the same time, from different articles --------
+
+
+def _brief_of(*texts: str, published: str = "2024-03-08") -> tuple[list[Disagreement], dict[str, Article]]:
+    items = [_from_text(f"a{i}", f"Outlet {i}", text, published) for i, text in enumerate(texts)]
+    return find_disagreements(items), {item.id: item for item in items}
+
+
+def test_victims_ages_are_not_death_counts() -> None:
+    found, _ = _brief_of(
+        "Tom Reyes, 41, his wife, 39, and her brother, 36, were killed when the plane crashed on Friday.",
+        "Killed were Tom Reyes, 44, his wife, Dana Reyes, 38, and her 36-year-old brother.",
+    )
+    assert found == []
+
+
+def test_readings_during_a_flight_are_never_compared() -> None:
+    found, _ = _brief_of(
+        "The plane was flying at 5,500 feet when it passed the coast, 20 miles from the airport.",
+        "Radar last picked up the plane at 2,500 feet, about 12 miles west of the airport.",
+        "It fell at more than 4,000 feet per minute and hit the water 7 miles off the island.",
+    )
+    assert found == []
+
+
+def test_options_of_a_product_are_never_compared() -> None:
+    found, _ = _brief_of(
+        "The new laptop runs at up to 3.4 GHz and sells for $1,299 with various options.",
+        "A 2.6 GHz model is also offered, for $999, and the battery can hold 72 watt-hours.",
+    )
+    assert found == []
+
+
+def test_a_groups_membership_is_not_a_conferences_attendance() -> None:
+    found, _ = _brief_of(
+        "The coalition includes officials from aid agencies and more than 50 countries.",
+        "Delegates from 96 nations came together in Lisbon on Friday.",
+        "The host said the summit was the largest yet, with about 90 countries represented.",
+    )
+    (countries,) = found
+    assert sorted(c.value for c in countries.claims) == [90.0, 96.0]
+    assert countries.kind == "different_counts"
+
+
+def test_one_article_is_never_compared_with_itself_and_undated_claims_are_not_compared() -> None:
+    found, _ = _brief_of(
+        "Searchers found the wreck 3 miles away. Later 4 more bodies were found, and 6 more bodies on Friday."
+    )
+    assert found == []
+    undated = [
+        Article(id="u", source="u", text="", claims=[claim("u", 12, "", "people killed", None)]),
+        Article(id="v", source="v", text="", claims=[claim("v", 19, "", "people killed", None)]),
+    ]
+    assert find_disagreements(undated) == [], "without a date nothing says the figures are of one moment"
+
+
+def test_the_same_figure_under_different_qualifiers_is_agreement() -> None:
+    a = article("a", "A", claim("a", 300_000, "", "dollars", "2024-03-08", subject="paid"))
+    b = article("b", "B", claim("b", 300_000, "about", "dollars", "2024-03-08", subject="paid"))
+    assert find_disagreements([a, b]) == []
+    price = article("c", "C", claim("c", 420_000, "", "dollars", "2024-03-08", subject="price"))
+    assert find_disagreements([a, price]) == [], "a list price is not the price paid"
+
+
+def test_disagreement_faults_read_the_sentences_not_the_fields() -> None:
+    first = _from_text("a", "A", "Tom Reyes, 41, was killed on Friday.", "2024-03-08")
+    second = _from_text("b", "B", "The coalition includes more than 50 countries.", "2024-03-08")
+    third = _from_text("c", "C", "Delegates from 96 nations came together on Friday.", "2024-03-09")
+    fourth = _from_text("d", "D", "The plane was flying at 5,500 feet, 3 miles off the coast.", "2024-03-08")
+    articles = {item.id: item for item in (first, second, third, fourth)}
+
+    def forged(*claims: Claim, kind: str = "conflict") -> Disagreement:
+        return Disagreement(what=claims[0].what, kind=kind, explanation="", claims=list(claims))
+
+    def at(item: Article, number: str, what: str, date: str | None = "2024-03-08") -> Claim:
+        start = item.text.index(number)
+        return Claim(item.id, float(number.replace(",", "")), number, "", what,
+                     Span.of(item.text, start, start + len(number)), date=date)
+
+    age = at(first, "41", "people killed")
+    assert "age" in disagreement_faults(forged(age, at(third, "96", "people killed")), articles)
+    members, attending = at(second, "50", "countries"), at(third, "96", "countries", "2024-03-09")
+    faults = disagreement_faults(forged(members, attending), articles)
+    assert {"membership vs attendance", "different dates"} <= set(faults)
+    altitude, distance = at(fourth, "5,500", "ft"), at(fourth, "3", "ft")
+    faults = disagreement_faults(forged(altitude, distance), articles)
+    assert {"one article", "moment of a process (a reading, not a count)", "different units"} <= set(faults)
+    wrong_span = Claim("a", 7, "7", "", "people killed", Span(0, 1, "7"), date="2024-03-08")
+    assert "span does not match the article" in disagreement_faults(forged(wrong_span, age), articles)
+
+
+def test_disagreement_faults_pass_a_true_disagreement() -> None:
+    found, articles = _brief_of(
+        "At least 70 people died on Thursday across the country, activists said.",
+        "More than 90 people were killed on Thursday, according to a monitoring group.",
+    )
+    (killed,) = found
+    assert (killed.what, killed.kind) == ("people killed", "different_counts")
+    assert disagreement_faults(killed, articles) == []
+
+
+def test_a_trend_mixing_far_apart_figures_on_one_day_is_not_shown() -> None:
+    early = article("a", "A", claim("a", 600, "at least", "people killed in total", "2024-05-02"))
+    old_quake = article("b", "B", claim("b", 20000, "", "people killed in total", "2024-05-02"))
+    later = article("c", "C", claim("c", 7000, "", "people killed in total", "2024-05-05"))
+    assert find_disagreements([early, old_quake, later]) == []
+    forged = Disagreement("people killed in total", "trend", "", [*early.claims, *old_quake.claims])
+    assert disagreement_faults(forged, {}) != []
+    assert find_disagreements([early, later])[0].kind == "trend"

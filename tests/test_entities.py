@@ -113,3 +113,10 @@ def test_seed_articles_fix_spacy_label_errors() -> None:
     assad = person(npr, "assad")
     assert "the Syrian leader" in [m.text for m in assad.mentions]
     assert {"FABIUS", "Fabius", "Laurent Fabius"} <= {m.text for m in person(npr, "fabius").mentions}
+
+
+def test_end_of_a_title_is_not_an_entity() -> None:
+    found = entities_of("LONDON -- U.S. Secretary of State Mary Okafor arrived on Tuesday. She spoke.")
+    assert "State" not in [entity.name for entity in found]
+    assert person(found, "okafor").name == "Mary Okafor"
+    assert "Department of State" in [e.name for e in entities_of("The Department of State said nothing.")]

@@ -65,7 +65,17 @@ def test_brief_json_contract() -> None:
         summary=[SummarySentence("Ana Ruiz said the port would reopen.", [Citation("a1", 0, 36)])],
     )
     data = brief.to_dict()
-    assert list(data) == ["schema", "articles", "summary", "quotes", "claims", "disagreements", "timeline"]
+    assert list(data) == [
+        "schema",
+        "articles",
+        "summary",
+        "quotes",
+        "claims",
+        "disagreements",
+        "timeline",
+        "entities",
+        "warnings",
+    ]
     assert data["schema"] == SCHEMA
     assert set(data["articles"][0]) == {
         "id",
@@ -74,6 +84,7 @@ def test_brief_json_contract() -> None:
         "title",
         "published",
         "published_from",
+        "undated",
         "text",
         "removed",
     }

@@ -58,13 +58,12 @@ def make_article(article_id: str, text: str, published: str | None = None) -> Ar
     return article
 
 
-def with_person(article: Article, name: str) -> Article:
-    """Add a PERSON entity with every mention of ``name`` and its surname, as the entity layer would."""
+def with_person(article: Article, name: str, pronouns: str = "She") -> Article:
+    """Add a PERSON entity with every mention of ``name``, its surname and the pronoun ``pronouns``, as the
+    entity layer would link them."""
     surname = name.split()[-1]
-    mentions = [
-        Span.of(article.text, m.start(), m.end())
-        for m in re.finditer(rf"{re.escape(name)}|\b{re.escape(surname)}\b", article.text)
-    ]
+    pattern = rf"{re.escape(name)}|\b{re.escape(surname)}\b" + (rf"|\b{pronouns}\b" if pronouns else "")
+    mentions = [Span.of(article.text, m.start(), m.end()) for m in re.finditer(pattern, article.text)]
     article.entities.append(Entity("e0", name, "PERSON", surname.lower(), mentions))
     return article
 
@@ -132,6 +131,54 @@ def test_leading_pronoun_is_replaced_by_the_person_it_refers_to(cluster: list[Ar
     texts = [item.text for item in summarise(cluster, words=1000)]
     resolved = [text for text in texts if "inspections would start" in text]
     assert resolved == ["Elena Ruiz said the inspections would start on Wednesday and take a month."]
+
+
+def test_pronoun_the_entity_layer_does_not_link_is_not_replaced() -> None:
+    article = with_person(make_article("x", RIVERTON_A, "2024-03-04"), "Elena Ruiz", pronouns="")
+    texts = [item.text for item in summarise([article], words=1000)]
+    assert not any("inspections would start" in text for text in texts)
+
+
+def test_pronoun_inside_a_quotation_is_never_replaced() -> None:
+    text = "\n\n".join(
+        [
+            "Flood waters reached the old town of Marlow on Tuesday, forcing hundreds of families to leave.",
+            "Farid Osei, whose house was flooded, spoke of his sister. “She had lived there for forty years. "
+            "She is the heart of this street and everyone knows her,” Osei said of the neighbourhood.",
+        ]
+    )
+    article = with_person(make_article("q", text, "2024-03-04"), "Farid Osei")
+    texts = [item.text for item in summarise([article], words=1000)]
+    assert not any(text.startswith("Farid Osei is") or "Osei is the heart" in text for text in texts)
+
+
+def test_discourse_openers_and_asides_are_kept_as_printed(cluster: list[Article]) -> None:
+    text = (
+        "Meanwhile, the regional water board (which runs the dam) said the reservoir was at a record level "
+        "on Sunday and would be lowered."
+    )
+    article = make_article("m", text, "2024-03-04")
+    summary = summarise([article], words=100)
+    assert [s.text for s in summary] == [text]
+
+
+def test_sentences_that_lean_on_earlier_context_are_not_used() -> None:
+    text = "\n\n".join(
+        [
+            "Ministers from twelve countries met in Vienna on Friday to discuss the water treaty.",
+            "At that meeting, the delegates agreed to share data from every river gauge.",
+            "The treaty will be signed next month, he told reporters after the talks ended.",
+            "The next day, negotiators returned to their capitals with the draft text.",
+        ]
+    )
+    article = make_article("c", text, "2024-03-04")
+    shown = [s.text for s in summarise([article], words=1000)]
+    assert shown == ["Ministers from twelve countries met in Vienna on Friday to discuss the water treaty."]
+    assert filters.needs_context(article, 0, "Officials said he would resign, Mayor Dan Holt said.") is True
+    assert filters.needs_context(article, 0, "Mayor Dan Holt said he would resign on Friday.") is False
+    assert filters.needs_context(article, 0, "“He will resign,” the mayor’s office said.") is False
+    meeting = "“At that meeting, the minister will ask for more aid,” she said."
+    assert filters.needs_context(article, 0, meeting)
 
 
 def test_pronoun_without_a_clear_referent_is_dropped() -> None:
@@ -248,12 +295,24 @@ def test_background_articles_come_after_the_story_and_are_marked() -> None:
     assert kinds == sorted(kinds), "background must follow the story"
     for sentence in summary:
         if sentence.citations[0].article == "old":
-            assert sentence.text.startswith("Background (10 January 2024): ")
+            assert sentence.background == "10 January 2024"
+            assert not sentence.text.startswith("Background")
 
 
 def test_place_and_agency_dateline_is_trimmed() -> None:
     text = "Paris, France (CNN) -- The foreign ministers met on Friday to discuss new sanctions."
     start, end = filters.trim_span(text, 0, len(text))
     assert text[start:end].startswith("The foreign ministers")
+    dated = "OSLO, March 3 (Xinhua) -- The foreign ministers met on Friday to discuss new sanctions."
+    start, end = filters.trim_span(dated, 0, len(dated))
+    assert dated[start:end].startswith("The foreign ministers")
     aside = "Hollande said -- and he meant it -- that more was needed."
     assert filters.trim_span(aside, 0, len(aside)) == (0, len(aside))
+
+
+def test_answer_label_of_a_question_and_answer_piece_is_dropped() -> None:
+    text = "Q. When did the ferry leave the port?\n\nA. The ferry left Dunmore harbour at 6 p.m. on Friday."
+    start = text.index("A. The")
+    assert text[slice(*filters.trim_span(text, start, len(text)))].startswith("The ferry left")
+    plain = "A. Moreau, the harbour master, said the ferry left Dunmore at 6 p.m. on Friday."
+    assert filters.trim_span(plain, 0, len(plain)) == (0, len(plain))

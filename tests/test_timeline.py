@@ -196,3 +196,57 @@ def test_a_sentence_is_shown_once_even_when_it_names_two_dates() -> None:
     entries = build_timeline([article])
     assert len(entries) == 1, [e.date for e in entries]
     assert entries[0].date in {"2025-05", "2025-06-10"}
+
+
+# --- the story's days before biography -------------------------------------------------------------------
+
+
+def _crash_week() -> list[Article]:
+    bio = ("The pilot of the ferry was born on May 9, 1961, in Ohio. He learned to sail small boats in "
+           "1988 on the lake. He bought his first boat in 1999 with a loan from friends.")
+    return [
+        make("wire", "2014-05-03", "The ferry Marlin sank in the bay on May 2, 2014, with 40 aboard. " + bio),
+        make("daily", "2014-05-04", "Divers searched the bay on May 3 after the Marlin sank May 2. " + bio),
+        make(
+            "post",
+            "2014-05-05",
+            "The search for the Marlin ended on Sunday, May 4, with 31 found alive. The pilot of the ferry "
+            "was born on May 9, 1961, in Ohio. He took the helm of the Marlin in 2001 after a storm.",
+        ),
+    ]
+
+
+def test_distant_dates_are_marked_background_and_rank_below_the_storys_days() -> None:
+    entries = build_timeline(_crash_week())
+    by_date = {e.date: e for e in entries}
+    assert by_date["1961-05-09"].background and by_date["1988"].background
+    assert not any(by_date[d].background for d in ("2014-05-02", "2014-05-03", "2014-05-04"))
+    # The birth date is named by all three articles, the sinking by two: the sinking still ranks first.
+    assert [e.date for e in build_timeline(_crash_week(), max_dates=1)] == ["2014-05-02"]
+
+
+def test_at_most_max_background_distant_dates_are_kept() -> None:
+    dates = {e.date for e in build_timeline(_crash_week(), max_background=1)}
+    assert {"2014-05-02", "2014-05-03", "2014-05-04"} <= dates
+    assert len([d for d in dates if d < "2014"]) == 1
+    assert len([e for e in build_timeline(_crash_week(), max_background=None) if e.background]) == 4
+
+
+def test_entry_resting_on_an_inferred_anchor_is_marked_inferred() -> None:
+    stated = make("wire", "2014-05-03", "The ferry Marlin sank in the bay on May 2, 2014, with 40 aboard.")
+    guessed = make("local", "2014-05-04", "Relatives gathered at the harbour chapel on Sunday to pray.")
+    guessed.published_from = "inferred"
+    by_date = {e.date: e for e in build_timeline([stated, guessed])}
+    assert not by_date["2014-05-02"].inferred and by_date["2014-05-04"].inferred
+
+
+def test_a_dateline_on_a_line_of_its_own_is_no_timeline_entry() -> None:
+    from storyline.brief import timeline
+
+    assert timeline._DATELINE_ONLY.match("OSLO, March 3 (Xinhua) --")
+    assert timeline._DATELINE_ONLY.match("GENEVA, May 9 --")
+    assert not timeline._DATELINE_ONLY.match("The talks in Oslo on March 3 ended without a deal.")
+    from storyline.brief.filters import is_caption_or_boilerplate
+
+    assert is_caption_or_boilerplate("In this June 3, 2011 file photo, the mayor speaks in Harlow.")
+    assert not is_caption_or_boilerplate("In this city, the mayor spoke on June 3, 2011.")

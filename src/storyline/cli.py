@@ -180,6 +180,19 @@ def evaluate_timeline(
     _delegate("timeline", [str(folder)])
 
 
+@evaluate_app.command("trust")
+def evaluate_trust(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="MDS clusters (.jsonl).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N clusters.")] = None,
+    examples: Annotated[bool, typer.Option(help="Print an example of each failure.")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write every report as JSON here.")] = None,
+) -> None:
+    """Whether briefings say only what their sources say: false disagreements, altered sentences,
+    weak citations, boilerplate (each should be 0)."""
+    argv = [str(file), *(["--limit", str(limit)] if limit else []), *(["--examples"] if examples else [])]
+    _delegate("trust", [*argv, *(["--json", str(json_out)] if json_out else [])])
+
+
 @evaluate_app.command("cleaning")
 def evaluate_cleaning(
     folder: Annotated[
@@ -187,7 +200,7 @@ def evaluate_cleaning(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
 ) -> None:
-    """Boilerplate removal token P/R/F1 beside jusText."""
+    """Boilerplate removal token P/R/F1: flattened text beside jusText, HTML beside trafilatura."""
     root = ["--root", str(folder)] if folder else []
     _delegate("cleaning", [*root, *(["--limit", str(limit)] if limit else [])])
 

@@ -185,7 +185,18 @@ class Quote(Record):
 
 @dataclass(slots=True)
 class Claim(Record):
-    """A number that counts something, with who says so and when."""
+    """A number that counts something, with who says so and when.
+
+    ``role`` says whether the number can be set against another outlet's: "count" (a count or amount),
+    "reading" (a measurement at one moment or place: a distance, altitude, speed, duration, magnitude),
+    "range" (one end of "500 to 700", "between 60 and 80", "17 or 18"), or "option" (a maximum, capacity or
+    configuration: "up to 3.2 GHz", "can carry 100 gallons"). ``subject`` names what a count or amount is
+    of, beyond ``what``: the frame of the verb ("attending" for "107 nations came", "members" for "the
+    group includes 60 countries"), the thing a share or price belongs to ("wreckage" in "90 percent of the
+    wreckage", "price"), or None when the sentence does not say. ``dated_by`` says where ``date`` came
+    from: "event" (a date on the count or its verb), "as_of" / "as_of_after_event" (the date of the report),
+    "published" (the article's publication date stood in) or "none".
+    """
 
     article: str
     value: float
@@ -196,30 +207,50 @@ class Claim(Record):
     source: str | None = None
     date: str | None = None
     unit: str | None = None
+    role: str = "count"
+    subject: str | None = None
+    dated_by: str | None = None
 
 
 @dataclass(slots=True)
 class Disagreement(Record):
-    """Claims about the same measure that differ. ``kind`` is conflict, different_counts or trend."""
+    """Claims about the same measure that differ. ``kind`` is conflict, different_counts or trend.
+
+    ``date`` is the day (or month) the compared figures refer to (None for a trend, which spans dates).
+    """
 
     what: str
     kind: str
     explanation: str
     claims: list[Claim] = field(default_factory=list)
+    date: str | None = None
 
 
 @dataclass(slots=True)
 class TimelineEntry(Record):
+    """One date of the timeline. ``background`` marks a date well before the story's own days (a birth,
+    an earlier event); ``inferred`` marks a date that rests only on relative words ("Friday") in articles
+    whose publication date was itself inferred from other articles. Renderers show both."""
+
     date: str
     granularity: Granularity
     text: str
     citations: list[Citation] = field(default_factory=list)
+    background: bool = False
+    inferred: bool = False
 
 
 @dataclass(slots=True)
 class SummarySentence(Record):
+    """One sentence of the summary: the first citation is the passage shown, the others say the same.
+
+    ``background`` is the date (as a reader says it) of a sentence taken from an article published well
+    before the story's main day; renderers mark it, so the text itself stays the cited passage.
+    """
+
     text: str
     citations: list[Citation] = field(default_factory=list)
+    background: str | None = None
 
 
 @dataclass(slots=True)

@@ -6,8 +6,19 @@ dozen", "$87m", "40%") that a regex reads exactly, while *what* is counted ("107
 ("killed on Thursday" vs "said Wednesday that 16,700 have been killed") need the dependency parse.
 
 Numbers that do not count are skipped: dates and years, times ("0256 GMT"), ordinals ("third"), labels
-("Chapter 7", "Paragraph 4", "Resolution 1973"), adjectival compounds ("six-point plan", "32-vessel"),
-ages ("aged 50", "50-year-old") and phone numbers.
+("Chapter 7", "Paragraph 4", "Resolution 1973"), ranks ("ranked 3", "No. 2"), adjectival compounds
+("six-point plan", "32-vessel"), ages ("aged 50", "50-year-old", and a bare number in apposition after a
+person: "Ruth Vance, 61, and her son, 34, were hurt") and phone numbers.
+
+Numbers that are kept but never compared between outlets carry a ``role`` (see ``model.Claim``): a
+"reading" is a measurement at one moment or place (an altitude, a distance "seven miles off the coast", a
+speed, a duration, a magnitude: a flight or a quake passes through many, so two of them differ without
+disagreeing), a "range" is one end of "500 to 700 feet" or "17 or 18 miles", an "option" is a maximum,
+capacity or configuration ("up to 3.2 GHz", "can carry 100 gallons", "with various options"). A measure
+stated as a size ("the slick is 12 miles long") stays a count. Each count also gets a ``subject`` where
+the parse says what it is of: "attending" for "107 nations came together" or "100 countries
+represented", "members" for "the group includes more than 60 countries", "paid" for "bought for $300,000",
+"price" for "the list price is ...", "wreckage" for "90 percent of the wreckage".
 
 Deaths get a normalised ``what`` so outlets can be compared: "people killed" for a count tied to a day
 ("at least 70 people died Thursday") and "people killed in total" for a running toll ("16,700 have been
@@ -75,13 +86,78 @@ _QUALIFIER = re.compile(r"(?P<q>" + "|".join(p for p, _ in _QUALIFIERS) + r")\s+
 _LABEL_BEFORE = re.compile(
     r"\b(?:chapter|paragraph|article|section|resolution|no\.|number|page|room|route|flight|item|phase|"
     r"level|grade|category|class|model|version|point|step|stage|act|rule|clause|annex|protocol|pp?\.|"
-    r"vol\.|channel|platform|gate|terminal|highway|interstate|precinct|district|ward|aged|age|ages)\s*$",
+    r"vol\.|channel|platform|gate|terminal|highway|interstate|precinct|district|ward|aged|age|ages|"
+    r"ranked|rank|ranking|seeded|seed|position)\s*$|#\s*$",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|BST|EST|EDT|CET|HKT|[ap]\.?m\.?\b|h\b|:\d)", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,}\d*")
 _COMPOUND_AFTER = re.compile(r"^-(?!million|billion|thousand|hundred)[A-Za-z]")
 _AGE_AFTER = re.compile(r"^[\s-]*(?:year|yr)s?[\s-]*old\b", re.IGNORECASE)
+# A bare number in apposition after a person ("Ruth Vance, 61, and", "her son, 34, were", "Vance (61)"):
+# an age. The word before must be a name or a person noun, and nothing may follow but punctuation or "and".
+PERSON_NOUNS = (
+    r"wife|husband|widow|widower|son|daughter|sister|brother|mother|father|mum|mom|dad|grandmother|"
+    r"grandfather|grandson|granddaughter|aunt|uncle|nephew|niece|cousin|fiancee?|partner|girlfriend|"
+    r"boyfriend|friend|man|woman|boy|girl|child|baby|toddler|teenager|pilot|driver|passenger|victim|"
+    r"suspect|officer|worker|student|resident|mayor|owner|sibling|spouse"
+)
+_WEEKDAYS_MONTHS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|However|Meanwhile|Today|Yesterday|Overall|Instead|Still"
+)
+AGE_APPOSITION_BEFORE = re.compile(
+    r"(?:\b(?!(?:" + _WEEKDAYS_MONTHS + r")\b)[A-Z][\w'’.-]*|\b(?:" + PERSON_NOUNS + r")s?)\s*(?:,|\()\s*$"
+)
+AGE_APPOSITION_AFTER = re.compile(r"^\s*(?:,|\)|;|:|\.(?:\s|$)|$|and\b|—|--)")
+_NUM_WORD = r"(?:[$£€]?\d[\d,.]*|(?:" + _WORD + r")\b)"
+# One end of a range or an alternative: "500 to 700 feet", "between 60 and 80", "17 or 18 miles", "4-5".
+# "from 7,000 to 12,000" keeps the second figure: it is where a count got to.
+_RANGE_AFTER = re.compile(
+    r"^\s*(?:[a-z%]+\s+)?(?:to|or|-|–)\s*(?!so\b|more\b|fewer\b|less\b|over\b)" + _NUM_WORD, re.IGNORECASE
+)
+_RANGE_BEFORE = re.compile(
+    r"(?P<from>\bfrom\s+)?(?P<between>\bbetween\s+)?" + _NUM_WORD
+    + r"\s*(?:[a-z%]+\s+)?(?P<conn>to|or|-|–|and)\s*[$£€]?$",
+    re.IGNORECASE,
+)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+[$£€]?$", re.IGNORECASE)
+_DIMENSION_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:long|wide|deep|tall|high|across|in (?:length|width|diameter|depth|height))\b",
+    re.IGNORECASE,
+)
+_OPTION_WORDS = re.compile(
+    r"\b(?:options?|optional|configur\w*|base model|standard model|top model|trims?|upgrades?|"
+    r"available (?:in|with)|choice of)\b",
+    re.IGNORECASE,
+)
+_MODEL_NOUNS = {"model", "version", "edition", "variant", "configuration", "trim", "option", "package"}
+_CAPACITY = {"carry", "hold", "seat", "accommodate", "fit", "store", "support", "handle", "load"}
+# Units and nouns whose numbers are readings of a moment or place, never counts in dispute.
+READING_UNITS = frozenset({
+    "km", "miles", "ft", "m", "hours", "days", "weeks", "months", "years", "minutes", "seconds", "mph",
+    "knots", "km/h", "degrees", "magnitudes", "nautical miles",
+})
+_READING_WHATS = frozenset({
+    "degrees", "magnitudes", "points", "times", "mphs", "knots", "seconds", "miles", "feet", "kilometers",
+    "kilometres", "meters", "metres", "fahrenheits", "celsiuses",
+})
+_EVENT_WHAT = re.compile(r"\b(?:killed|wounded|missing|rescued|evacuated|detained|displaced)(?: in total)?$")
+# Verb frames of a count of things: who came to an event vs who belongs to a group.
+_FRAMES = {
+    "attend": "attending", "come": "attending", "gather": "attending", "meet": "attending",
+    "represent": "attending", "participate": "attending", "convene": "attending", "arrive": "attending",
+    "send": "attending", "turn": "attending", "take": "attending", "assemble": "attending",
+    "include": "members", "comprise": "members", "consist": "members", "belong": "members",
+    "join": "members", "member": "members", "membership": "members", "unite": "members",
+    "buy": "paid", "purchase": "paid", "pay": "paid", "sell": "paid", "acquire": "paid",
+    "cost": "cost", "spend": "cost", "incur": "cost", "expense": "cost",
+    "lose": "loss", "loss": "loss", "damage": "loss",
+}
+# Verbs that only link a figure to what it is a figure of: "the list price is $419,000", "the cost could
+# top $20 billion" -- the subject of the verb says what is measured.
+_LINKING = {"be", "top", "reach", "exceed", "surpass", "total", "stand", "hit", "remain", "become", "near",
+            "approach", "amount", "run"}
 
 _REPORTING = {
     "say", "tell", "report", "claim", "estimate", "announce", "state", "add", "confirm", "count", "record",
@@ -134,6 +210,7 @@ _MEASURES = {
     "kg": "kg", "kilogram": "kg", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
     "year": "years", "minute": "minutes", "litre": "litres", "liter": "litres", "acre": "acres",
     "m": "m", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes", "lb": "lb", "lbs": "lb",
+    "second": "seconds", "sec": "seconds", "secs": "seconds", "mph": "mph", "knot": "knots",
 }
 _CURRENCY = {"$": ("dollars", "USD"), "£": ("pounds", "GBP"), "€": ("euros", "EUR")}
 _CURRENCY_NOUNS = {
@@ -221,6 +298,13 @@ def _skip(text: str, start: int, end: int, match: re.Match[str], dates: list[Dat
             return not _QUALIFIER.search(before)
     if _COMPOUND_AFTER.match(after) or _AGE_AFTER.match(after):
         return True
+    if (
+        match["digits"] and not match["cur"] and not match["pct"] and "." not in match["digits"]
+        and float(match["digits"].replace(",", "")) <= 120
+        and AGE_APPOSITION_BEFORE.search(before) and AGE_APPOSITION_AFTER.match(after)
+        and not _QUALIFIER.search(before)
+    ):
+        return True  # "Ruth Vance, 61, and her son, 34, were hurt"
     if _LABEL_BEFORE.search(before):
         return True
     if match["words"]:
@@ -540,6 +624,86 @@ def _reports(verb: Token, number: Token) -> bool:
     return False
 
 
+def _role(
+    text: str, start: int, end: int, q_start: int, what: str, unit: str | None, number: Token, sent: SpacySpan
+) -> str:
+    """Whether a kept number is a count, a reading, an end of a range or an option (see module doc)."""
+    before, after = text[max(0, q_start - 40):q_start], text[end:end + 40]
+    ranged = _RANGE_BEFORE.search(before)
+    if ranged and not (
+        (ranged["conn"] == "and" and not ranged["between"]) or (ranged["from"] and ranged["conn"] == "to")
+    ):
+        return "range"
+    if _RANGE_AFTER.match(after) or _BETWEEN_BEFORE.search(before):
+        return "range"
+    event = bool(_EVENT_WHAT.search(what))
+    if (unit in READING_UNITS or what in _READING_WHATS) and not _DIMENSION_AFTER.match(after):
+        return "reading"
+    if not event:
+        if re.match(r"(?:up to|at most|a maximum of)\b", text[q_start:end], re.IGNORECASE):
+            return "option"
+        if _OPTION_WORDS.search(text[sent.start_char:sent.end_char]):
+            return "option"
+        verb = _verb_of(number)
+        if verb is not None and verb.lemma_.lower() in _CAPACITY:
+            return "option"  # "it can carry about 100 gallons": what the thing holds, not what it held
+        words = what.split()
+        spec = number.head if number.head.dep_ == "compound" else None
+        if (len(words) > 1 and words[-1].rstrip("s") in _MODEL_NOUNS) or (
+            spec is not None and spec.head.lemma_.lower() in _MODEL_NOUNS
+        ):
+            return "option"  # "the 2.8 GHz model": a specification of one configuration, not a count
+    return "count"
+
+
+def _frame(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return _FRAMES.get(lemma, lemma)
+
+
+def _subject(noun: Token | None, number: Token) -> str | None:
+    """What a count or amount is of, beyond what it counts (see module doc), or None."""
+    anchor = noun if noun is not None else number
+    for token in (number, anchor):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.lower_ not in _SCALES:
+                    return obj.lemma_.lower()  # "90 percent of the wreckage"
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _frame(head.head)  # "a score of 78 percent", "a loss of $15 billion"
+    near = [t for t in anchor.subtree] + list(anchor.ancestors)[:3]
+    if any(t.lemma_.lower() in ("member", "membership") for t in near):
+        return "members"
+    for child in anchor.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return _frame(child)  # "about 100 countries represented"
+    verb = _verb_of(anchor.head if anchor.head is not anchor else anchor)
+    if verb is None:
+        return None
+    if verb.lemma_.lower() in _LINKING or verb.pos_ == "AUX":
+        # "The list price is $419,000": the linked subject says what is measured
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not anchor
+                        and anchor not in c.subtree), None)
+        if subject is None or subject.lower_ in _PRONOUNS or subject.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return _frame(subject)
+    if verb.lemma_.lower() in _REPORTING:
+        return None
+    return _frame(verb)
+
+
+def _apposed_age(number: Token, noun: Token | None) -> bool:
+    """A bare number hung as an apposition on a person ("Ruth Vance, 61, ...", "her son, 34, ...")."""
+    if noun is not None or number.dep_ != "appos":
+        return False
+    head = number.head
+    return head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or bool(
+        re.fullmatch(r"(?:" + PERSON_NOUNS + r")s?", head.lower_)
+    )
+
+
 def _claim_date(
     number: Token, article: Article, sentence_dates: list[DateMention], doc: Doc
 ) -> tuple[str | None, str]:
@@ -682,6 +846,8 @@ def _claim(
         return None
     cur = match["cur"].strip() if match["cur"] else None
     noun = _governing_noun(number)
+    if not cur and not match["pct"] and value <= 120 and _apposed_age(number, noun):
+        return None
     counter, counter_verb = (None, None) if noun is not None or cur else _counter(number)
     if counter is not None:
         what, unit = (_counter_what(counter, number, previous) or ""), None
@@ -712,6 +878,7 @@ def _claim(
             source, pronoun = _phrase(setter), False
     if source is None and pronoun:
         source = carried  # "More than 11,000 of them were civilians, it said."
+    role = _role(text, start, end, q_start, what, unit, number, sent)
     return Claim(
         article=article.id,
         value=value,
@@ -722,4 +889,7 @@ def _claim(
         source=source,
         date=date,
         unit=unit,
+        role=role,
+        subject=_subject(noun, number) if role == "count" else None,
+        dated_by=dated_by,
     )

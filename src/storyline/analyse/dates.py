@@ -15,8 +15,12 @@ Conventions
 * A weekday name means the most recent such day on or before the publication date, the coming one
   (on or after it) when the clause is in the future tense ("will meet Friday"); "last Friday" is
   strictly before, "next Friday" strictly after.
-* Durations ("16 months", "for three weeks") are not dates. "last week"/"the weekend" have no
-  week granularity in the model, so they resolve to the month they fall in.
+* Durations ("16 months", "for three weeks") are not dates. The model has no week granularity, so
+  "last week", "a week ago", "the weekend" resolve to their month only when the whole period lies in
+  that month, and to nothing when it straddles two: in an article of Friday 6 July 2012 "last week's
+  agreement" (Monday 25 June to Sunday 1 July) gives no date rather than a "June 2012" half wrong.
+  "the past week/month/year" (also "the last ...") is the span ending at the anchor, not the previous
+  calendar period, so "the past year" is never read as last calendar year. See ``_period_days``.
 * Without a publication date, only fully stated dates (with a year) are returned; relative ones are
   re-resolved by ``relate.dates`` once a date is inferred.
 """
@@ -136,6 +140,10 @@ _FUTURE = re.compile(
     r"|\bwon't\b",
     re.IGNORECASE,
 )
+_PAST_PLAN = re.compile(
+    r"\bhad (?:been )?(?:planned|planning|intended|hoped|expected|wanted|meant|due|scheduled|set|going)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s*(?:but|and|while|when)\b")
 
 
@@ -220,6 +228,8 @@ def is_future(text: str, start: int, end: int) -> bool:
     if cuts:
         before = before[cuts[-1].end():]
     after = " ".join(text[end:end + 30].split()[:2])
+    if _PAST_PLAN.search(before):
+        return False  # "had planned to attend the wedding Saturday": a plan made in the past, for a past day
     return bool(_FUTURE.search(before)) or bool(re.match(r"(?:'s\s+)?(?:will|'ll)\b", after))
 
 
@@ -419,7 +429,9 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
         if unit == "day":
             add(start, end, anchor - dt.timedelta(days=count), "day", True)
         elif unit == "week":
-            add(start, end, anchor - dt.timedelta(days=7 * count), "month", True)
+            monday = anchor - dt.timedelta(days=anchor.weekday() + 7 * count)
+            if (monday + dt.timedelta(days=6)).month == monday.month:
+                add(start, end, monday, "month", True)  # the whole week lies in one month
         elif unit == "month":
             add(start, end, _shift_months(anchor, -count), "month", True)
         else:
@@ -429,19 +441,14 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
         offset = _NAMED_OFFSETS.get(word, 0)
         add(start, end, anchor + dt.timedelta(days=offset), "day", True)
     elif kind == "period":
-        if match["wkend"]:
-            saturday = resolve_weekday(anchor, 5, future=is_future(text, start, end))
-            add(start, end, saturday, "month", True)
-            return
-        rel = match["rel"].lower()
-        unit = match["unit"].lower()
-        step = {"last": -1, "past": -1, "next": 1}.get(rel, 0)
-        if unit in ("week", "weekend"):
-            add(start, end, anchor + dt.timedelta(days=7 * step), "month", True)
-        elif unit == "month":
-            add(start, end, _shift_months(anchor, step), "month", True)
-        else:
-            add(start, end, dt.date(anchor.year + step, 1, 1), "year", True)
+        period = _period_days(match, text, anchor)
+        if period is not None:
+            unit = "year" if (match["unit"] or "").lower() == "year" else "month"
+            first, last = period
+            if unit == "year" and first.year == last.year:
+                add(start, end, first, "year", True)
+            elif unit == "month" and (first.year, first.month) == (last.year, last.month):
+                add(start, end, first, "month", True)
     elif kind == "weekday":
         rel = (match["rel"] or "").lower()
         wd_start = match.start("wd")
@@ -451,6 +458,51 @@ def _resolve(kind: str, match: re.Match[str], text: str, anchor: dt.date | None,
         future = rel in ("until", "till") or deadline is not None or is_future(text, wd_start, end)
         day = resolve_weekday(anchor, WEEKDAYS[match["wd"].lower()], future=future, relation=rel)
         add(span_start, end, day, "day", True)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _period_days(match: re.Match[str], text: str, anchor: dt.date) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period a "last week" / "this month" / "the weekend" phrase names.
+
+    Weeks run Monday to Sunday: "last week" is the previous calendar week, "this week" the current one,
+    "earlier this week" its days up to the anchor. "the past week" / "the last week" (with "the") is the
+    seven days before the anchor, "the past month" the thirty before, "the past year" the 365 before:
+    spans ending now, not a calendar period. "the weekend" is the most recent Saturday and Sunday (the
+    coming ones in a future-tense clause).
+    """
+    start = match.start()
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    day = dt.timedelta(days=1)
+    if match["wkend"]:
+        saturday = resolve_weekday(anchor, 5, future=is_future(text, start, match.end()))
+        return saturday, saturday + day
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    spanning = rel == "past" or (rel == "last" and _THE_BEFORE.search(text, max(0, start - 6), start))
+    if spanning:
+        length = {"week": 7, "weekend": 7, "month": 30}.get(unit, 365)
+        if unit == "weekend":
+            saturday = resolve_weekday(anchor, 5, future=False)
+            return saturday, saturday + day
+        return anchor - dt.timedelta(days=length), anchor
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    if unit == "week":
+        first = monday + dt.timedelta(days=7 * step)
+        last = first + dt.timedelta(days=6)
+        if rel == "earlier this":
+            last = anchor
+        elif rel == "later this":
+            first = anchor
+        return first, last
+    if unit == "weekend":
+        saturday = monday + dt.timedelta(days=5 + 7 * step)
+        return saturday, saturday + day
+    if unit == "month":
+        first = _shift_months(anchor, step)
+        return first, _shift_months(first, 1) - day
+    return dt.date(anchor.year + step, 1, 1), dt.date(anchor.year + step, 12, 31)
 
 
 def extract_dates(article: Article, doc: Doc | None = None) -> list[DateMention]:

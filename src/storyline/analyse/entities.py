@@ -526,6 +526,8 @@ def _ner_mentions(text: str, doc: Doc) -> list[_Mention]:
         if cleaned is None:
             continue
         start, end, roles = cleaned
+        if _is_title_rest(text, start, end):
+            continue  # "State" of "Secretary of State Hillary Clinton" is part of her title, not a name
         subject = any(token.dep_ in ("nsubj", "nsubjpass") for token in ent)
         mention = _Mention(start, end, text[start:end], ent.label_, "ner", roles, subject)
         mention.roles |= _roles_before(text, start)
@@ -569,6 +571,17 @@ def _clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, 
     if label == "PERSON" and (any(char.isdigit() for char in stripped) or not stripped[0].isupper()):
         return None
     return start, start + len(stripped), roles
+
+
+def _is_title_rest(text: str, start: int, end: int) -> bool:
+    """A mention made only of title words right after a title ("Secretary of *State*", "Minister of
+    *Foreign Affairs*"): NER tags the end of the title as an organisation, and a person title before it
+    would then turn it into a person."""
+    words = _WORD.findall(text[start:end])
+    if not words or not all(fold(word).strip(".") in PERSON_TITLES | TITLE_FILLERS for word in words):
+        return False
+    after_of = re.search(r"\b(?:of|for)\s+$", text[max(0, start - 40) : start]) is not None
+    return after_of and bool(_roles_before(text, start))
 
 
 def _is_title_word(word: str) -> bool:

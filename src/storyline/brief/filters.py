@@ -7,8 +7,11 @@ labels ("BEARDSLEY:"), wire datelines ("MOBILE, Ala. (AP) --") and sentences who
 nobody can resolve out of context. Each rule is cheap, named, and testable on its own.
 
 Trimming only ever moves the start of the span forward (labels, datelines), so the trimmed text is still
-``article.text[start:end]`` and the citation stays exact. Pronoun resolution is the only change that makes
-the shown text differ from the cited span.
+``article.text[start:end]`` and the citation stays exact. A leading pronoun replaced by its antecedent is the
+only change that makes the shown text differ from the cited span (the ``storyline.brief/2`` contract), and
+only when it is safe: outside quotation marks, and with the entity layer's coreference link agreeing with
+the only person named just before. Nothing else is cut or reworded: dropping "Meanwhile," or a parenthesis
+reads better but says something the source did not print.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ _DATELINE = re.compile(
 )
 # "Paris, France (CNN) --": a place in ordinary capitals is a dateline only with the agency after it
 _PLACE_AGENCY = re.compile(
-    r"^[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]+){0,3}\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg)\)\s*"
+    r"^[A-Z][\w.'’-]+(?:,? (?:[A-Z][\w.'’-]+|\d{1,2}))"
+    r"{0,4}\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg)\)\s*"
     r"(?:--|—|–|-)\s+"
 )
 _AGENCY_ONLY = re.compile(r"^\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua)\)\s*(?:--|—|–|-)?\s*")
@@ -59,7 +63,8 @@ _BOILERPLATE = re.compile(
 )
 _CAPTION_START = re.compile(
     r"^(?:photo|image|picture|pictured|caption|credit|file photo|video|watch|listen|related|see also|update)"
-    r"\b[:\s]",
+    r"\b[:\s]"
+    r"|^In (?:this|these|a) (?:[\w,.'’ -]{0,40} )?(?:file )?(?:photos?|images?|pictures?|frame grab)\b",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"^(?P<word>He|She|His|Her)\b(?P<rest>.*)$", re.DOTALL)
@@ -70,11 +75,15 @@ _OTHER_PRONOUN = re.compile(
 _ASIDE = re.compile(
     r"^(?:But|And|Also|So|Still|Yet|However|Meanwhile|Moreover),?\s+(?=He\b|She\b|It\b|They\b)"
 )
-_PARENTHESIS = re.compile(r"\s*\((?![^)]*\b(?:19|20)\d\d\b)[^()]{1,60}\)")
-_OPENER = re.compile(
-    r"^(?:However|Meanwhile|In addition|Additionally|Moreover|Also|Still|Indeed|But|And|So),?\s+"
+# openers that point back at something the summary may not contain ("At that meeting", "The next day")
+_CONTEXT_OPENER = re.compile(
+    r"^(?:(?:At|In|On|After|Before|During|Since|Until|By|From|Under|With|For|Despite)\s+"
+    r"(?:that|this|those|these|such|the same)\b"
+    r"|The (?:same|next|following|previous|latter|former|two|three|other)\b"
+    r"|(?:Later|Earlier) (?:that|this|the same)\b|Then\b|Afterwards?\b|Instead\b|Otherwise\b"
+    r"|(?:Both|Neither|Either) (?:men|women|sides|of them|countries|leaders)\b)"
 )
-COMPRESS = True
+_GENDERED_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
 # auxiliaries and reporting verbs that are verbs wherever they occur: no need to run the tagger
 _SURE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|did|does|said|says|told|been)\b"
@@ -112,8 +121,16 @@ def is_heading(sentence: Sentence, text: str) -> bool:
     return True
 
 
+_QA_LABEL = re.compile(r"^[QA][.:]\s+(?=\S)")
+_QUESTION_PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*Q[.:][ \t]+\S")
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move ``start`` past transcript speaker labels, sound-bite notes and wire datelines."""
+    """Move ``start`` past transcript speaker labels, sound-bite notes, wire datelines and the "A." of a
+    question-and-answer piece (a label only when a "Q." paragraph came before: "A. Smith" is a name)."""
+    label = _QA_LABEL.match(text[start:end])
+    if label and label.end() < end - start and _QUESTION_PARAGRAPH.search(text, 0, start):
+        start += label.end()
     for _ in range(3):
         chunk = text[start:end]
         moved = False
@@ -171,7 +188,7 @@ def reject_reason(body: str) -> str | None:
         return "no sentence end"
     if body.endswith("...") or body.endswith("…"):
         return "truncated"
-    if _CAPTION_START.match(body) or _BOILERPLATE.search(body):
+    if is_caption_or_boilerplate(body):
         return "caption or boilerplate"
     if _ANCHOR.search(body):
         return "anchor line"
@@ -180,11 +197,19 @@ def reject_reason(body: str) -> str | None:
     return None
 
 
+def is_caption_or_boilerplate(body: str) -> bool:
+    """A photo caption or credit ("In this June 3 file photo, …"), a link, a share or subscribe line."""
+    return bool(_CAPTION_START.match(body) or _BOILERPLATE.search(body))
+
+
 def resolve_pronoun(article: Article, start: int, body: str) -> str | None:
     """``body`` with a leading personal pronoun replaced by the person it refers to, or None if unclear.
 
-    The referent must be the only person the article's entity layer mentions in the two sentences before
-    ``start``; without that evidence the sentence is dropped rather than guessed at.
+    Two independent pieces of evidence must agree: the entity layer links the pronoun at ``start`` to a
+    person, and that person is the only one named in the two sentences before. And the pronoun must stand
+    outside quotation marks: inside a quote, "She" is whoever the speaker means ("She is the mother of my
+    children," Khan said) and replacing it with a name the article gives nearby invents a fact. Without
+    that evidence the sentence is dropped rather than guessed at.
     """
     aside = _ASIDE.match(body)
     core = body[aside.end() :] if aside else body
@@ -193,15 +218,79 @@ def resolve_pronoun(article: Article, start: int, body: str) -> str | None:
         if _OTHER_PRONOUN.match(core):
             return None
         return body
-    name = _recent_person(article, start)
-    if name is None:
-        return None
     word = match.group("word")
+    offset = start + (aside.end() if aside else 0)
+    offset = article.text.find(word, offset)
+    if offset < 0 or inside_quotation(article.text, offset):
+        return None
+    name = _recent_person(article, start)
+    if name is None or _linked_person(article, offset, offset + len(word)) != name:
+        return None
     replacement = name + ("’s" if word in ("His", "Her") else "")
     resolved = replacement + match.group("rest")
     if aside:
         resolved = aside.group(0) + resolved
     return resolved
+
+
+def inside_quotation(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside a quotation opened earlier in its paragraph and not yet closed.
+
+    Curly marks tell opening from closing; straight double quotes and TeX-style ``…'' of wire copy are
+    counted in pairs. An apostrophe (’ between letters) is not a quote mark.
+    """
+    paragraph = text.rfind("\n\n", 0, offset)
+    before = text[paragraph + 2 if paragraph >= 0 else 0 : offset]
+    depth = 0
+    for char in before:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+    straight = before.count('"') + before.count("``") + before.count("''")
+    return depth > 0 or straight % 2 == 1
+
+
+def needs_context(article: Article, start: int, shown: str) -> bool:
+    """Whether the sentence leans on something said before it that a summary need not contain.
+
+    "At that meeting", "The next day" and a narrative "he told reporters" with nobody named before the
+    pronoun in the sentence read as facts about whoever the summary mentioned last. Pronouns inside
+    quotation marks are the speaker's, not the narrator's, and do not count.
+    """
+    if _CONTEXT_OPENER.match(shown.lstrip("“\"‘'`")):
+        return True
+    for pronoun in _GENDERED_PRONOUN.finditer(shown):
+        if _named_before(article, start, shown[: pronoun.start()]):
+            continue
+        offset = article.text.find(pronoun.group(0), start)
+        if offset >= 0 and inside_quotation(article.text, offset):
+            continue
+        return True
+    return False
+
+
+def _named_before(article: Article, start: int, before: str) -> bool:
+    """Whether someone is named before a pronoun in the sentence: a capitalised word after the first, or a
+    first word the entity layer knows as a person ("Officials said he …" names nobody)."""
+    words = before.split()
+    if any(word[:1].isupper() for word in words[1:]):
+        return True
+    return any(
+        entity.label == "PERSON" and any(m.start == start and m.text[:1].isupper() for m in entity.mentions)
+        for entity in article.entities
+    )
+
+
+def _linked_person(article: Article, start: int, end: int) -> str | None:
+    """The name of the person the entity layer links the mention ``[start, end)`` to, if any."""
+    for entity in article.entities:
+        if entity.label != "PERSON":
+            continue
+        if any(m.start == start and m.end == end for m in entity.mentions):
+            name = _longest_name(entity)
+            return name if name[:1].isupper() else None
+    return None
 
 
 def _recent_person(article: Article, start: int) -> str | None:
@@ -247,26 +336,10 @@ def usable_spans(article: Article) -> list[tuple[int, Usable]]:
             if reject_reason(body) is not None:
                 continue
             shown = resolve_pronoun(article, start, body)
-            if shown is None:
+            if shown is None or needs_context(article, start, shown):
                 continue
-            if COMPRESS:
-                shown = compress(shown)
             out.append((index, Usable(start, end, shown, len(shown.split()))))
     return out
-
-
-def compress(body: str) -> str:
-    """Drop short parentheses and discourse openers ("However,") that read wrongly out of context.
-
-    Measured: this is neutral to slightly positive on ROUGE. Cutting reporting tails (", police said.")
-    was tried too and lost ROUGE (references keep attributions), so it is not done.
-    """
-    out = _PARENTHESIS.sub("", body)
-    opener = _OPENER.match(out)
-    if opener and len(out) > opener.end() + 1:
-        rest = out[opener.end() :]
-        out = rest[0].upper() + rest[1:]
-    return out if len(out.split()) >= MIN_WORDS else body
 
 
 def has_verb(texts: list[str]) -> list[bool]:

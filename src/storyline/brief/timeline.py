@@ -12,6 +12,12 @@ naming) a better-supported date. An entry shows its sentence without a wire date
 A sentence is about a date when it mentions it (``Article.dates``, relative dates already resolved).
 Sentences without a date are not placed on the publication date by default: a briefing's timeline must
 not claim an event happened on the day a story was filed; the Timeline17 harness measures that option.
+
+The story's own days come before its background: a date more than ``BACKGROUND_DAYS`` before the nearest
+publication date (an obituary's birth date, the year a licence was earned) has its score scaled down by
+its distance, is marked ``background`` and only the best ``MAX_BACKGROUND`` such dates are kept — else a
+crash week's timeline, where every report recalls the pilot's life, would be his biography. Timeline17
+(11 timelines) is unchanged by this: date F1 0.656, AR-1 0.136, AR-2 0.037 before and after.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from storyline.brief.filters import is_caption_or_boilerplate, trim_span
 from storyline.clean.dateline import dateline_prefix
 from storyline.model import Article, Citation, DateMention, Granularity, Sentence, TimelineEntry
 
@@ -48,6 +55,11 @@ _DANGLING = re.compile(
 )
 _SPEAKER = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}:\s+(?=\S)")  # "BEARDSLEY: " (transcripts)
 RETROSPECTIVE_DAYS = 2  # a mention this many days after the date is a look back, not the day's news
+# A date whose period ends more than this many days before the nearest publication date of the story is
+# background (a birth, a licence earned years ago), not one of the story's days: its score is scaled by
+# BACKGROUND_DAYS / distance, the briefing marks it and shows at most MAX_BACKGROUND of them.
+BACKGROUND_DAYS = 31
+MAX_BACKGROUND = 4
 _COMPLETE = re.compile(r"[.!?][\"'”’)]*$")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -70,6 +82,7 @@ class _Day:
     later: set[str] = field(default_factory=set)
     retrospective: set[str] = field(default_factory=set)
     published: int = 0
+    firm: set[str] = field(default_factory=set)  # articles dating it without an inferred anchor
 
 
 def _sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -114,6 +127,8 @@ def collect_days(
                 continue
             dated_sentences.add(sentence.start)
             _add(days, mention.value, mention.granularity, article, sentence, order)
+            if mention.value in days and not (mention.inferred and article.published_from == "inferred"):
+                days[mention.value].firm.add(article.id)
             order += 1
         if undated_to_published and article.published and _in_range(article.published, start, end):
             for sentence in sentences:
@@ -143,6 +158,11 @@ def _count_other_days(days: dict[str, _Day], article: Article) -> None:
                 candidate.days_named = frozenset(named.get(candidate.sentence.start, set()))
 
 
+_DATELINE_ONLY = re.compile(
+    r"^[^.!?]{0,80}(?:\((?:AP|AFP|Reuters|Xinhua|UPI|dpa|CNN|[A-Z]{2,6})\)\s*(?:--|—|–|-|_)?|(?:--|—|–|_))$"
+)
+
+
 def _add(
     days: dict[str, _Day],
     value: str,
@@ -153,6 +173,8 @@ def _add(
     *,
     mention: bool = True,
 ) -> None:
+    if _DATELINE_ONLY.match(sentence.text.strip()) or is_caption_or_boilerplate(sentence.text.strip()):
+        return  # "LONDON, August 26 (Xinhua) --": when the article was filed, not an event of the story
     day = days.setdefault(value, _Day(value, granularity))
     if any(c.article.id == article.id and c.sentence.start == sentence.start for c in day.candidates):
         return
@@ -253,7 +275,7 @@ def _pick(
             bonus *= FRAGMENT_FACTOR  # a heading or a bullet point, not a sentence of the story
         if candidate.days_named - {day.value}:
             bonus *= OTHER_DAY_FACTOR
-        if _DANGLING.match(shown_text(candidate.sentence.text)):
+        if _DANGLING.match(_shown(candidate)):
             bonus *= DANGLING_FACTOR
         scored.append((bonus * _cosine(vector, centroid), -candidate.order, candidate, vector))
     if not scored:
@@ -293,12 +315,79 @@ def _citations(
     return citations
 
 
+def _shown(candidate: _Candidate) -> str:
+    """The candidate's sentence as shown, trimmed with its article around it (a Q-and-A piece's "A."
+    is a label only when a "Q." paragraph came before)."""
+    sentence, text = candidate.sentence, candidate.article.text
+    start, end = trim_span(text, sentence.start, sentence.end)
+    return shown_text(text[start:end] if start < end else sentence.text)
+
+
 def shown_text(sentence: str) -> str:
     """A sentence as a timeline line shows it: without a wire dateline ("Paris, France (CNN) -- ").
     Citations still span the whole sentence, so the reader can check where it came from."""
     text = sentence[dateline_prefix(sentence):].strip()
     speaker = _SPEAKER.match(text)
-    return text[speaker.end():] if speaker and speaker.end() < len(text) else text
+    text = text[speaker.end():] if speaker and speaker.end() < len(text) else text
+    start, _ = trim_span(text, 0, len(text))  # "BOSTON -- ", a Q-and-A piece's "A. "
+    return text[start:]
+
+
+def _period(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an ISO date at its precision ("2012" -> 1 January..31 December)."""
+    try:
+        if len(value) >= 10:
+            day = dt.date.fromisoformat(value[:10])
+            return day, day
+        if len(value) == 7:
+            first = dt.date(int(value[:4]), int(value[5:7]), 1)
+            last = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1)
+            return first, last
+        year = int(value[:4])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def story_days(articles: Iterable[Article], days: dict[str, _Day] | None = None) -> list[dt.date]:
+    """The days the story happens on: its articles' publication dates.
+
+    Without any publication date, the stated days the most articles mention (at least two), so that a
+    batch of undated reports on one crash still has a centre; none when even that is missing.
+    """
+    found: set[dt.date] = set()
+    for article in articles:
+        if article.duplicate_of or not article.published:
+            continue
+        period = _period(article.published[:10])
+        if period is not None and len(article.published) >= 10:
+            found.add(period[0])
+    if found or not days:
+        return sorted(found)
+    support = {value: len(day.articles) for value, day in days.items() if day.granularity == "day"}
+    best = max(support.values(), default=0)
+    if best < 2:
+        return []
+    return sorted(p[0] for value, count in support.items() if count == best and (p := _period(value)))
+
+
+def background_distance(value: str, story: list[dt.date]) -> int:
+    """Days from the end of ``value``'s period back to the nearest story day after it; 0 when the period
+    reaches a story day or lies after them all (a plan is not background), or without story days."""
+    period = _period(value)
+    if period is None or not story:
+        return 0
+    first, last = period
+    index = bisect.bisect_left(story, first)
+    if index < len(story) and story[index] <= last:
+        return 0
+    if index >= len(story):
+        return 0  # after every publication date: a plan or a follow-up, not background
+    return (story[index] - last).days
+
+
+def _proximity(distance: int) -> float:
+    return 1.0 if distance <= BACKGROUND_DAYS else BACKGROUND_DAYS / distance
 
 
 def build_timeline(
@@ -310,19 +399,33 @@ def build_timeline(
     start: str | None = None,
     end: str | None = None,
     undated_to_published: bool = False,
+    max_background: int | None = MAX_BACKGROUND,
 ) -> list[TimelineEntry]:
     """Dated events of the story in date order, one entry per date merging every outlet's sentences.
 
-    ``max_dates`` keeps the best-supported dates (see ``date_score``); ``start``/``end`` (ISO, inclusive)
-    limit the dates considered; ``granularities`` limits them to day/month/year precision.
+    ``max_dates`` keeps the best-supported dates (see ``date_score``, scaled down for background dates
+    by ``BACKGROUND_DAYS`` / their distance from the story's days); ``start``/``end`` (ISO, inclusive)
+    limit the dates considered; ``granularities`` limits them to day/month/year precision. Background
+    dates (more than ``BACKGROUND_DAYS`` before the nearest publication date: a birth, an old licence)
+    are marked ``background`` and at most ``max_background`` of them (the best-supported) are kept,
+    so a crash week's timeline tells the week and not the pilot's biography. Entries that rest only on
+    relative dates of articles whose publication date was inferred are marked ``inferred``.
     """
     days = collect_days(
         articles, granularities=granularities, start=start, end=end, undated_to_published=undated_to_published
     )
+    story = story_days(articles, days)
+    distance = {value: background_distance(value, story) for value in days}
     ranked = sorted(
-        days.values(), key=lambda d: (date_score(d), -min(c.order for c in d.candidates)), reverse=True
+        days.values(),
+        key=lambda d: (date_score(d) * _proximity(distance[d.value]), -min(c.order for c in d.candidates)),
+        reverse=True,
     )
     ranked = [d for d in ranked if d.articles or undated_to_published]
+    if max_background is not None:
+        background = [d for d in ranked if distance[d.value] > BACKGROUND_DAYS]
+        dropped = {d.value for d in background[max_background:]}
+        ranked = [d for d in ranked if d.value not in dropped]
     if max_dates is not None:
         ranked = ranked[:max_dates]
     vectoriser = _Vectoriser(c.sentence.text for d in ranked for c in d.candidates)
@@ -335,8 +438,17 @@ def build_timeline(
         if not chosen or all((c.article.id, c.sentence.start) in used for c, _ in chosen):
             continue  # nothing new to say: the sentence already stands under a better-supported date
         used.update((c.article.id, c.sentence.start) for c, _ in chosen)
-        text = " ".join(shown_text(c.sentence.text) for c, _ in chosen)
-        entries.append(TimelineEntry(day.value, day.granularity, text, _citations(day, chosen, vectoriser)))
+        text = " ".join(_shown(c) for c, _ in chosen)
+        entries.append(
+            TimelineEntry(
+                day.value,
+                day.granularity,
+                text,
+                _citations(day, chosen, vectoriser),
+                background=distance[day.value] > BACKGROUND_DAYS,
+                inferred=bool(day.articles) and not day.firm,
+            )
+        )
     return sorted(entries, key=lambda e: e.date)
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "has_date",
     "is_byline",
     "is_date_stamp",
+    "is_relative_time",
+    "is_stamp_line",
     "outlet_evidence",
     "outlet_from_boilerplate",
     "outlet_line",
@@ -65,13 +67,57 @@ def has_date(line: str) -> bool:
     return _STRONG_DATE.search(line) is not None
 
 
+# A relative time stamp as news pages print it: "59 minutes ago", "an hour ago", "Updated 3 hrs ago".
+_RELATIVE = re.compile(
+    r"\b(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
+    r"(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def is_relative_time(line: str) -> bool:
+    """True when ``line`` contains a relative time stamp ("59 minutes ago", "an hour ago")."""
+    return _RELATIVE.search(line) is not None
+
+
 def is_date_stamp(line: str) -> bool:
-    """True when ``line`` is a date/time stamp ("July 6, 2012 -- Updated 0256 GMT (1056 HKT)")."""
-    if len(line) > 120 or not _STRONG_DATE.search(line):
+    """True when ``line`` is a date/time stamp ("July 6, 2012 -- Updated 0256 GMT", "2 hrs ago")."""
+    if len(line) > 120 or not (_STRONG_DATE.search(line) or _RELATIVE.search(line)):
         return False
-    rest = _DATE_PARTS.sub(" ", line)
+    rest = _DATE_PARTS.sub(" ", _RELATIVE.sub(" ", line))
     words = [w.lower() for w in _WORD.findall(rest)]
     return all(w in _FILLER for w in words)
+
+
+_STAMP_NAMES = 6  # name-like words a stamp line may carry beside its date ("Westfield Gazette ... Ann Roe")
+_STAMP_TOKEN = re.compile(r"[^\s,;:|()\[\]–—-]+")
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
+
+
+def is_stamp_line(line: str) -> bool:
+    """True for a short line of names around a date ("Westfield Gazette 1/8/08 Ann Roe", "x.com 2008-01-08").
+
+    Why: pages print the outlet, the date and the author on one line above the story. What is left once
+    the date is taken out is only capitalised words (names), a domain or date filler ("Updated", "by"),
+    never running words, so a dated sentence or a lower-case headline is not a stamp.
+    """
+    end = line.rstrip()
+    sentence_end = end.endswith((".", "?", "!", ":", ";", ",")) and not end.endswith(("a.m.", "p.m."))
+    if len(line) > 100 or sentence_end:
+        return False
+    if not (_STRONG_DATE.search(line) or _RELATIVE.search(line)):
+        return False
+    rest = _DATE_PARTS.sub(" ", _RELATIVE.sub(" ", line))
+    names = 0
+    for token in _STAMP_TOKEN.findall(rest):
+        word = token.strip("'\".")
+        if not any(ch.isalpha() for ch in word) or word.lower() in _FILLER or word.lower() == "by":
+            continue
+        if _DOMAIN.match(word) or word[0].isupper():
+            names += 1
+            continue
+        return False
+    return 0 < names <= _STAMP_NAMES
 
 
 _BYLINE = re.compile(r"^\s*(?i:by|written by|words by|reported by|posted by|story by)\s+(?i:the\s+)?[A-Z]")
@@ -82,10 +128,27 @@ _BYLINE_ROLE = re.compile(
 )
 
 
+# Lower-case words an author line may hold besides names: "By Jane Doe and Ann Roe in Paris, Staff
+# Writer 59 minutes ago", "By the Wire Staff, with files from the agencies".
+_BYLINE_WORDS = _wordset(
+    "by the and in of for with from at on files staff writer writers reporter reporters correspondent "
+    "editor contributor columnist special to news service wire senior chief political de van von da al bin "
+    "la le du del der den ten ter minute minutes second seconds hour hours day days week weeks ago updated "
+    "posted published last modified am pm a an"
+)
+
+
 def is_byline(line: str) -> bool:
-    """True for a short author line ("By the CNN Wire Staff", "Jane Doe, Staff Writer")."""
+    """True for a short author line ("By the CNN Wire Staff", "Jane Doe, Staff Writer").
+
+    "By Tuesday, forty people had died." starts like a byline but is a sentence: an author line holds
+    names and a few role and time words, not running lower-case words.
+    """
     words = line.split()
     if not words or len(words) > 14 or (line.rstrip().endswith((".", "?", "!")) and len(words) > 6):
+        return False
+    running = [w for w in _WORD.findall(line) if w.islower() and w not in _BYLINE_WORDS]
+    if len(running) >= 2:
         return False
     if _BYLINE.match(line) and not line.rstrip().endswith(('."', ".”")):
         return True

@@ -31,13 +31,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.clean.lexicon import match_kind, normalise
-from storyline.clean.lines import Line, display, sentence_bounds, split_lines
+from storyline.clean.lines import Line, boilerplate_kind, display, sentence_bounds, split_lines
 from storyline.clean.metadata import (
     agency_from_dateline,
     choose_outlet,
-    has_date,
-    is_byline,
-    is_date_stamp,
     outlet_line,
     title_score,
 )
@@ -51,6 +48,7 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _META = ("title", "outlet", "dateline", "byline")
+_CONTENT_META = frozenset({"dateline", "byline", "outlet"})  # classifier kinds that position rules settle
 _MENU_OF_OUTLETS = 3  # this many outlet-shaped lines above the headline are a menu, not a masthead
 _TITLE_PROXIMITY = 0.05  # how much a headline candidate's score decays per line above the article
 _THREAD_MIN = 400  # characters of article above the first comment signature
@@ -59,6 +57,7 @@ _BLOCK_GAP_WORDS = 10
 _SIGNATURE_AFTER = re.compile(r"^[-—–~]*\s*(posted|submitted|written|comment(ed)?) by:?\s+\S")
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _SIGNATURE_BEFORE = re.compile(r"^[^.!?]{1,60}\b(says|said|wrote|writes|commented)( on .{1,40})?:$")
+_TRAILING_KINDS = frozenset({"signoff", "copyright", "newsletter", "appeal", "contact"})
 _TAIL_CUT_KINDS = frozenset({"error-page", "comments", "related-links"})
 _SAID = re.compile(r"\b(said|says|told|according to|asked)\b")
 _JOURNALISM = re.compile(
@@ -131,16 +130,18 @@ def _is_link_shape(line: Line) -> bool:
 
 
 def _initial_labels(lines: list[Line], repeated: set[str]) -> None:
+    """Label each line by its content (``boilerplate_kind``, shared with the HTML cleaner).
+
+    Bylines and date stamps become metadata (read later for the date), and outlet-only lines are left to
+    the page-head rules, which read a masthead there; everything else the classifier finds is dropped.
+    """
     for line in lines:
-        line.kind = match_kind(line.norm, line.words)
+        kind = boilerplate_kind(line)
+        line.kind = kind if kind not in _CONTENT_META else None
         if line.kind is None and line.norm in repeated:
             line.kind = "repeated"
-        if line.kind is None and line.quality != "good":
-            if is_date_stamp(line.text):
-                line.meta = "dateline"
-            elif is_byline(line.text):
-                # "By Jane Doe | March 3, 2008": the date makes it the line the date finder must read.
-                line.meta = "dateline" if has_date(line.text) else "byline"
+        if line.kind is None and kind in ("dateline", "byline"):
+            line.meta = kind
 
 
 def _release_embedded_appeals(lines: list[Line]) -> None:
@@ -384,7 +385,9 @@ def _judge_run(run: list[Line]) -> None:
             line.kind = "menu"
         return
     for line in run:
-        if _is_link_shape(line):
+        if outlet_line(line.text):
+            line.kind = "outlet"  # a wire credit or masthead left between paragraphs ("Reuters")
+        elif _is_link_shape(line):
             line.kind = "related-links"
 
 
@@ -468,10 +471,12 @@ def _trim_trailing(line: Line) -> tuple[int, str] | None:
     if len(bounds) < 2:
         return None
     cut: tuple[int, str] | None = None
-    for start, end in reversed(bounds[1:]):
+    # The first sentence goes too when every sentence is a notice ("Copyright 2008 X. All rights
+    # reserved. Users of this site agree to ..."): a notice too long for the lexicon's line limit.
+    for start, end in reversed(bounds):
         piece = normalise(line.text[start:end])
         kind = match_kind(piece, len(piece.split()))
-        if kind in {"signoff", "copyright", "newsletter", "appeal", "contact"}:
+        if kind in _TRAILING_KINDS:
             cut = (start, kind)
         else:
             break

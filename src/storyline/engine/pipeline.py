@@ -171,23 +171,25 @@ def compose_brief(
     from storyline.brief.summarise import summarise
     from storyline.brief.timeline import build_timeline
     from storyline.clean.dedupe import mark_near_duplicates
-    from storyline.relate.dates import infer_publication_dates
+    from storyline.relate.dates import infer_publication_dates, undated_warning
     from storyline.relate.disagreements import find_disagreements
+    from storyline.relate.entities import link_entities
     from storyline.relate.quotes import merge_quotes
 
     mark_near_duplicates(articles, settings.near_duplicate_threshold)
     infer_publication_dates(articles)
     originals = [article for article in articles if article.duplicate_of is None]
+    entities = link_entities(originals)  # story-wide ids, which the ledger's speakers point at
     return Brief(
         articles=articles,
         summary=summarise(articles, words=words, query=query),
-        quotes=[
-            quote for quote in merge_quotes(originals) if quote.confidence >= settings.min_quote_confidence
-        ],
+        quotes=merge_quotes(originals, entities, min_confidence=settings.min_quote_confidence),
         claims=[claim for article in originals for claim in article.claims],
         disagreements=find_disagreements(originals),
         timeline=build_timeline(originals),
         problems=list(problems or []),
+        entities=entities,
+        warnings=[warning for warning in (undated_warning(articles),) if warning],
     )
 
 

@@ -9,12 +9,22 @@ word tokens only (punctuation dropped, lower-cased) and compares bags of tokens:
 
 Systems: ``storyline`` (title + cleaned text), ``justext`` (English stoplist, each line as a paragraph),
 ``all-text`` (the flattened page unchanged: the recall ceiling and precision floor).
+
+A second table scores the HTML path on the same pages: ``storyline`` (``clean_html``: trafilatura, then
+the plain-text cleaner over its lines) beside ``trafilatura`` alone (``trafilatura.extract`` with default
+settings), each page's article text against the gold *full text* (the headline is metadata there, not
+body). Besides P/R/F1 it counts the pages where storyline is worse than trafilatura by more than 0.05 F1,
+and, for every system of both tables, the lines its output still holds that the line classifier calls
+boilerplate (``storyline.clean.lines.boilerplate_lines``: bylines, "N minutes ago", pipe menus, mastheads,
+copyright lines ...). Note: trafilatura's default keeps reader comments, which a few gold pages count as
+full text; storyline leaves comments out of an article on purpose.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import logging
 import re
 import sys
 import time
@@ -23,13 +33,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.clean.lines import boilerplate_lines
 from storyline.clean.text import clean_plain_text
 
-__all__ = ["DEFAULT_ROOT", "evaluate_cleaning", "flatten_html", "gold_text", "main", "token_prf"]
+__all__ = [
+    "DEFAULT_ROOT",
+    "HTML_SYSTEMS",
+    "WORSE_BY",
+    "evaluate_cleaning",
+    "flatten_html",
+    "gold_text",
+    "main",
+    "token_prf",
+]
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[3].parent / "shared/data/clean/L3S-GN1_page-signal"
 _TOKEN = re.compile(r"[^\W_]+")
 _GOLD_CLASSES = ("x-nc-sel1", "x-nc-sel2")  # headline, full text
+WORSE_BY = 0.05  # a page where storyline's HTML F1 trails trafilatura's by more than this is counted
 
 
 def tokens(text: str) -> list[str]:
@@ -103,6 +124,11 @@ def gold_text(data: bytes) -> str:
     return _gold_spans(data, _GOLD_CLASSES)
 
 
+def gold_fulltext(data: bytes) -> str:
+    """The full-text span(s) of an L3S-GN1 gold page (no headline)."""
+    return _gold_spans(data, _GOLD_CLASSES[1:])
+
+
 def gold_headline(data: bytes) -> str:
     """The headline span(s) of an L3S-GN1 gold page."""
     return _gold_spans(data, _GOLD_CLASSES[:1])
@@ -131,13 +157,47 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
 }
 
 
+def _storyline_html(markup: str) -> str:
+    from storyline.clean.html import clean_html
+
+    try:
+        return clean_html(markup).text
+    except Exception:  # a page the parser cannot read scores zero rather than stopping the run
+        return ""
+
+
+def _trafilatura(markup: str) -> str:
+    import trafilatura
+
+    try:
+        return trafilatura.extract(markup) or ""
+    except Exception:
+        return ""
+
+
+HTML_SYSTEMS: dict[str, Callable[[str], str]] = {
+    "storyline": _storyline_html,
+    "trafilatura": _trafilatura,
+}
+
+
 def iter_pages(root: Path, limit: int | None = None) -> Iterator[tuple[str, str, str]]:
     """(page id, flattened text, gold text) for pages that have both an input and a gold file."""
-    for page_id, text, gold, _headline in _iter_pages(root, limit):
+    for page_id, text, gold, _headline, _markup, _full in _iter_pages(root, limit):
         yield page_id, text, gold
 
 
-def _iter_pages(root: Path, limit: int | None) -> Iterator[tuple[str, str, str, str]]:
+def _decode_page(data: bytes) -> str:
+    from storyline.ingest.decode import DecodeError, decode_bytes
+
+    try:
+        return decode_bytes(data)
+    except DecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _iter_pages(root: Path, limit: int | None) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """(id, flattened text, gold headline + full text, gold headline, page HTML, gold full text)."""
     count = 0
     for gold_path in sorted((root / "GoldStandard").glob("*.txt")):
         page = root / "input" / f"{gold_path.stem}.html"
@@ -147,19 +207,49 @@ def _iter_pages(root: Path, limit: int | None) -> Iterator[tuple[str, str, str, 
         gold = gold_text(data)
         if not tokens(gold):
             continue
-        yield gold_path.stem, flatten_html(page.read_bytes()), gold, gold_headline(data)
+        raw = page.read_bytes()
+        flat, markup = flatten_html(raw), _decode_page(raw)
+        yield gold_path.stem, flat, gold, gold_headline(data), markup, gold_fulltext(data)
         count += 1
         if limit is not None and count >= limit:
             return
 
 
-def evaluate_cleaning(root: Path = DEFAULT_ROOT, limit: int | None = None) -> dict[str, object]:
-    """Score every system on up to ``limit`` pages; returns macro and micro P/R/F1 and seconds per system."""
+def _summary(scores: list[Score], seconds: float, leftover: int) -> dict[str, float]:
+    n = max(1, len(scores))
+    pooled = Score(
+        sum(s.overlap for s in scores), sum(s.predicted for s in scores), sum(s.gold for s in scores)
+    )
+    return {
+        "precision": sum(s.precision for s in scores) / n,
+        "recall": sum(s.recall for s in scores) / n,
+        "f1": sum(s.f1 for s in scores) / n,
+        "micro_precision": pooled.precision,
+        "micro_recall": pooled.recall,
+        "micro_f1": pooled.f1,
+        "seconds": seconds,
+        "boilerplate_lines": float(leftover),
+    }
+
+
+def evaluate_cleaning(
+    root: Path = DEFAULT_ROOT, limit: int | None = None, html: bool = True
+) -> dict[str, object]:
+    """Score every system on up to ``limit`` pages; returns macro and micro P/R/F1 and seconds per system.
+
+    ``report["systems"]`` holds the flattened-text systems; with ``html``, ``report["html"]`` holds the
+    HTML systems and ``report["html_worse_pages"]`` the pages where storyline trails trafilatura.
+    """
     per_system: dict[str, list[Score]] = {name: [] for name in SYSTEMS}
     seconds: dict[str, float] = dict.fromkeys(SYSTEMS, 0.0)
+    leftover: dict[str, int] = dict.fromkeys(SYSTEMS, 0)
+    html_scores: dict[str, list[Score]] = {name: [] for name in HTML_SYSTEMS}
+    html_seconds: dict[str, float] = dict.fromkeys(HTML_SYSTEMS, 0.0)
+    html_leftover: dict[str, int] = dict.fromkeys(HTML_SYSTEMS, 0)
+    worse: list[str] = []
     pages = 0
     titled = title_hits = 0
-    for _page_id, text, gold, headline in _iter_pages(root, limit):
+    for page_id, text, gold, headline, markup, fulltext in _iter_pages(root, limit):
         pages += 1
         if tokens(headline):
             titled += 1
@@ -169,44 +259,64 @@ def evaluate_cleaning(root: Path = DEFAULT_ROOT, limit: int | None = None) -> di
             predicted = system(text)
             seconds[name] += time.perf_counter() - started
             per_system[name].append(token_prf(predicted, gold))
+            leftover[name] += len(boilerplate_lines(predicted))
+        if not html:
+            continue
+        for name, system in HTML_SYSTEMS.items():
+            started = time.perf_counter()
+            predicted = system(markup)
+            html_seconds[name] += time.perf_counter() - started
+            html_scores[name].append(token_prf(predicted, fulltext))
+            html_leftover[name] += len(boilerplate_lines(predicted))
+        if html_scores["storyline"][-1].f1 < html_scores["trafilatura"][-1].f1 - WORSE_BY:
+            worse.append(page_id)
     report: dict[str, object] = {
         "pages": pages,
         "root": str(root),
         # Share of pages with a gold headline whose title we return word for word.
         "title_exact": title_hits / titled if titled else 0.0,
     }
-    systems: dict[str, dict[str, float]] = {}
-    for name, scores in per_system.items():
-        n = max(1, len(scores))
-        pooled = Score(
-            sum(s.overlap for s in scores), sum(s.predicted for s in scores), sum(s.gold for s in scores)
-        )
-        systems[name] = {
-            "precision": sum(s.precision for s in scores) / n,
-            "recall": sum(s.recall for s in scores) / n,
-            "f1": sum(s.f1 for s in scores) / n,
-            "micro_precision": pooled.precision,
-            "micro_recall": pooled.recall,
-            "micro_f1": pooled.f1,
-            "seconds": seconds[name],
+    report["systems"] = {name: _summary(s, seconds[name], leftover[name]) for name, s in per_system.items()}
+    if html:
+        report["html"] = {
+            name: _summary(s, html_seconds[name], html_leftover[name]) for name, s in html_scores.items()
         }
-    report["systems"] = systems
+        report["html_worse_pages"] = worse
     return report
+
+
+def _rows(systems: dict[str, dict[str, float]]) -> list[str]:
+    header = f"{'system':<11} {'P':>6} {'R':>6} {'F1':>6} | {'P':>6} {'R':>6} {'F1':>6} | {'sec':>6}"
+    rows = [f"{header} | boilerplate"]
+    for name, s in systems.items():
+        rows.append(
+            f"{name:<11} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} | "
+            f"{s['micro_precision']:6.3f} {s['micro_recall']:6.3f} {s['micro_f1']:6.3f} | "
+            f"{s['seconds']:6.1f} | {int(s['boilerplate_lines'])}"
+        )
+    return rows
 
 
 def format_table(report: dict[str, object]) -> str:
     systems = report["systems"]
     assert isinstance(systems, dict)
     rows = [
-        f"L3S-GN1 ({report['pages']} pages), token bag P/R/F1: macro (per page) | micro (pooled)",
-        f"{'system':<10} {'P':>6} {'R':>6} {'F1':>6} | {'P':>6} {'R':>6} {'F1':>6} | {'sec':>6}",
+        f"L3S-GN1 ({report['pages']} pages) flattened to text, gold headline + full text; token bag P/R/F1: "
+        "macro (per page) | micro (pooled) | boilerplate lines left",
+        *_rows(systems),
+        f"storyline title = gold headline (exact words): {report['title_exact']:.3f}",
     ]
-    for name, s in systems.items():
-        rows.append(
-            f"{name:<10} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} | "
-            f"{s['micro_precision']:6.3f} {s['micro_recall']:6.3f} {s['micro_f1']:6.3f} | {s['seconds']:6.1f}"
-        )
-    rows.append(f"storyline title = gold headline (exact words): {report['title_exact']:.3f}")
+    html = report.get("html")
+    if isinstance(html, dict):
+        worse = report.get("html_worse_pages") or []
+        assert isinstance(worse, list)
+        rows += [
+            "",
+            f"L3S-GN1 ({report['pages']} pages) as HTML, gold full text; same columns",
+            *_rows(html),
+            f"pages where storyline trails trafilatura by > {WORSE_BY} F1: {len(worse)}"
+            + (f" ({', '.join(worse[:5])}{' ...' if len(worse) > 5 else ''})" if worse else ""),
+        ]
     return "\n".join(rows)
 
 
@@ -216,11 +326,16 @@ def main(argv: list[str] | None = None) -> int:
         "--root", type=Path, default=DEFAULT_ROOT, help="L3S-GN1 folder (input/, GoldStandard/)"
     )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages")
+    parser.add_argument(
+        "--no-html", action="store_true", help="skip the HTML table (storyline beside trafilatura)"
+    )
     args = parser.parse_args(argv)
+    # trafilatura logs every page it cannot parse; the table is what this command is for.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     if not (args.root / "GoldStandard").is_dir():
         print(f"no GoldStandard/ under {args.root}", file=sys.stderr)
         return 2
-    print(format_table(evaluate_cleaning(args.root, args.limit)))
+    print(format_table(evaluate_cleaning(args.root, args.limit, html=not args.no_html)))
     return 0
 
 

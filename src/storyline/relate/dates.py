@@ -29,7 +29,14 @@ import math
 import re
 from collections import Counter
 
-from storyline.analyse.dates import RelativeDay, find_dates, parse_iso, past_event_days, relative_days
+from storyline.analyse.dates import (
+    RelativeDay,
+    find_dates,
+    parse_iso,
+    past_event_days,
+    relative_days,
+    resolve_weekday,
+)
 from storyline.model import Article, DateMention
 
 MIN_SHARED = 3
@@ -147,7 +154,7 @@ def _sibling_sentences(dated: list[Article]) -> list[tuple[str, int, list[DateMe
 
 def _evidence(
     article: Article, sibling_sentences: list[tuple[str, int, list[DateMention]]], idf: dict[str, float]
-) -> list[tuple[dt.date, dt.date, float]]:
+) -> list[tuple[dt.date, dt.date, float, dt.date]]:
     """Per relative mention of ``article``, the publication window its best-matching sibling sentence
     allows, weighted by the rare vocabulary the two sentences share.
 
@@ -156,26 +163,27 @@ def _evidence(
     beats "the toll since the Dam gave way has risen to 19, police said on Saturday"). Near-duplicate
     siblings therefore cannot vote twice.
     """
-    found: list[tuple[dt.date, dt.date, float]] = []
+    found: list[tuple[dt.date, dt.date, float, dt.date]] = []
     for mention in relative_days(article.text):
         left, right = _sentence_bounds(article, mention.span.start)
         sentence = article.text[left:right]
         words = content_words(sentence)
-        best: tuple[float, float, tuple[dt.date, dt.date]] | None = None
+        best: tuple[float, float, tuple[dt.date, dt.date], dt.date] | None = None
         for text, offset, group in sibling_sentences:
             shared = words & content_words(text)
             weight = sum(idf.get(w, 0.0) for w in shared)
             if len(shared) < MIN_SHARED or weight < MIN_WEIGHT or not _same_moment(sentence, text):
                 continue
             for candidate in group:
-                window = _publication_window(mention, dt.date.fromisoformat(candidate.value))
+                event = dt.date.fromisoformat(candidate.value)
+                window = _publication_window(mention, event)
                 if window is None:
                     continue
                 gap = _distance(text, shared, idf, candidate.span.start - offset)
                 if best is None or (round(weight, 9), -gap) > (round(best[0], 9), -best[1]):
-                    best = (weight, gap, window)
+                    best = (weight, gap, window, event)
         if best is not None:
-            found.append((best[2][0], best[2][1], best[0]))
+            found.append((best[2][0], best[2][1], best[0], best[3]))
     return found
 
 
@@ -194,19 +202,20 @@ def infer_publication_date(
     sibling's day nearest the shared words allows a window of publication dates (one day for "yesterday",
     a week for a weekday name). A candidate day scores the weights of the windows holding it; the
     best-scoring days win, the earliest of them when they are consecutive (news is written
-    soon after the event), none when they are not (the evidence conflicts). A day earlier than a date the
-    article reports in the past tense ("the 13 November breach") is never a candidate.
+    soon after the event) under which the article's own weekday names fall on days the siblings name
+    (see ``_best_for_weekdays``), none when they are not consecutive (the evidence conflicts). A day earlier
+    than a date the article reports in the past tense ("the 13 November breach") is never a candidate.
     """
     dated = [s for s in siblings if s.id != article.id and parse_iso(s.published) and not s.duplicate_of]
     if not dated:
         return None
     idf = idf if idf is not None else _idf([article, *dated])
     evidence = _evidence(article, _sibling_sentences(dated), idf)
-    candidates = sorted({low + dt.timedelta(days=i) for low, high, _ in evidence
+    candidates = sorted({low + dt.timedelta(days=i) for low, high, _, _ in evidence
                          for i in range((high - low).days + 1)})
     scores: dict[dt.date, float] = {}
     for day in candidates:
-        score = sum(weight for low, high, weight in evidence if low <= day <= high)
+        score = sum(weight for low, high, weight, _ in evidence if low <= day <= high)
         if score > 0 and _earliest_possible(article.text, day):
             scores[day] = score
     if not scores:
@@ -215,7 +224,38 @@ def infer_publication_date(
     top = sorted(day for day, score in scores.items() if score >= best - 1e-9)
     if (top[-1] - top[0]).days != len(top) - 1:
         return None
-    return top[0].isoformat()
+    floor = min(event for _, _, _, event in evidence)
+    return _best_for_weekdays(article.text, top, dated, floor).isoformat()
+
+
+def _best_for_weekdays(text: str, days: list[dt.date], dated: list[Article], floor: dt.date) -> dt.date:
+    """Of equally supported publication ``days`` (consecutive, earliest first), the one under which the
+    article's own weekday names fall on days the dated siblings also talk about; on a tie, the earliest
+    under which none of them falls before ``floor`` (the earliest event the evidence matched), else the
+    earliest.
+
+    Why: "Friday night" matched to a sibling's 16 July allows publication from that Friday to the next
+    Thursday, and the earliest of those would make the same article's "officials Sunday ended their
+    search" the Sunday *before* the crash. Read against the right day, an article's weekdays land on the
+    days the other reports of the story name (each such day counts once per sibling naming it or
+    published on it). When the siblings do not tell, an article about a story does not, as a rule, name a
+    weekday before the story began.
+    """
+    support: Counter[dt.date] = Counter()
+    for sibling in dated:
+        named = {dt.date.fromisoformat(m.value) for m in day_mentions(sibling)}
+        if (published := parse_iso(sibling.published)) is not None:
+            named.add(published)
+        support.update(named)
+    weekdays = [m for m in relative_days(text)
+                if m.weekday is not None and not m.future and m.relation not in ("last", "next")]
+    best, best_score = days[0], (-1, False)
+    for day in days:
+        resolved = [resolve_weekday(day, m.weekday, future=False) for m in weekdays if m.weekday is not None]
+        score = (sum(support[value] for value in resolved), all(value >= floor for value in resolved))
+        if score > best_score:
+            best, best_score = day, score
+    return best
 
 
 def redate(article: Article) -> None:
@@ -231,10 +271,64 @@ def redate(article: Article) -> None:
             pass
 
 
+def dateline_year_from_story(article: Article, others: list[Article]) -> str | None:
+    """The publication date of ``article`` from its yearless dateline ("NEW YORK, July 17 (Xinhua) --"),
+    the year read from the other articles, or None.
+
+    Why from the others: a wire story dated "July 17" in a batch of reports on one event was filed in
+    the event's year, and the other articles say which year that is — first by their publication dates,
+    then (when none has one) by the full dates they state ("the July 16, 1999, accident"), one vote per
+    article and year and at least two votes, so that a single biography cannot date the story. Dates
+    further than ``clean.dateline.YEAR_WINDOW_DAYS`` from the dateline ("born on Nov. 25, 1960") do not
+    vote; a tie goes to the later year. Never today's year.
+    """
+    from storyline.clean.dateline import find_partial_dateline, stated_references, year_from_context
+
+    partial = find_partial_dateline(article.removed, article.text)
+    if partial is None:
+        return None
+    month, day = partial
+    siblings = [o for o in others if o.id != article.id]
+    published = [d for o in siblings if (d := parse_iso(o.published)) is not None]
+    year = year_from_context(month, day, published)
+    if year is None:
+        votes: list[dt.date] = []
+        for other in siblings:
+            years = {d.year: d for d in stated_references(other.text)
+                     if year_from_context(month, day, [d]) is not None}
+            votes.extend(years.values())
+        year = year_from_context(month, day, votes, min_votes=2)
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def infer_publication_dates(articles: list[Article]) -> None:
     """Fill ``published`` (``published_from="inferred"``) where no date is known, then re-resolve those
-    articles' relative dates (and the dates of their claims). Mutates ``articles`` in place."""
+    articles' relative dates (and the dates of their claims). Mutates ``articles`` in place.
+
+    First a yearless dateline takes its year from the other articles (``dateline_year_from_story``);
+    those articles then count as dated siblings for the shared-event inference of the rest. An article
+    neither step dates keeps ``published=None``: its relative dates ("last week") stay unresolved rather
+    than being read against today or a guess.
+    """
     undated = [a for a in articles if not parse_iso(a.published)]
+    if not undated:
+        return
+    from_datelines: dict[str, str] = {}
+    for article in undated:
+        value = dateline_year_from_story(article, articles)
+        if value is not None:
+            from_datelines[article.id] = value
+    for article in undated:
+        if article.id in from_datelines:
+            article.published = from_datelines[article.id]
+            article.published_from = "inferred"
+            redate(article)
+    undated = [a for a in undated if a.id not in from_datelines]
     if not undated:
         return
     stated = [a for a in articles if parse_iso(a.published)]
@@ -254,3 +348,28 @@ def infer_publication_dates(articles: list[Article]) -> None:
 def day_mentions(article: Article) -> list[DateMention]:
     """Day-precise date mentions of an article (what inference and timelines can use)."""
     return [m for m in article.dates if m.granularity == "day"]
+
+
+def article_label(number: int, article: Article) -> str:
+    """How a warning names an article: its number in the briefing's article list and its outlet, else its
+    headline (shortened), else the file it came from — the same names the rendered article list shows."""
+    title = " ".join((article.title or "").split())
+    if len(title) > 48:
+        title = title[:47].rstrip() + "…"
+    name = article.outlet or title or article.source.rsplit("/", 1)[-1] or article.id
+    return f"[{number}] {name}"
+
+
+def undated_warning(articles: list[Article]) -> str | None:
+    """One line naming the articles left without a publication date, or None when every one has a date.
+
+    Why a warning: an undated article's "last week" or "on Friday" cannot be placed, and a reader who
+    does not know a source is undated reads its present tense as current. "No date" is what the JSON's
+    ``undated`` says (``published`` is None); numbers follow the order of ``articles`` (the briefing's
+    article list).
+    """
+    undated = [article_label(n, a) for n, a in enumerate(articles, start=1) if a.published is None]
+    if not undated:
+        return None
+    noun = "article has" if len(undated) == 1 else "articles have"
+    return f"{len(undated)} {noun} no date: {', '.join(undated)}"

@@ -12,13 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.model import Article, Brief, Claim, Quote
+from storyline.model import Article, Brief, Claim, Quote, TimelineEntry
 
 PROVENANCE = {
     "text": "stated in text",
     "html": "from HTML metadata",
     "inferred": "inferred from other articles",
-    "none": "unknown",
+    "none": "no date found or inferred",
 }
 
 DISAGREEMENT_KINDS = {"conflict": "Conflict", "different_counts": "Different counts", "trend": "Trend"}
@@ -105,8 +105,23 @@ def format_date(value: str | None, granularity: str | None = None) -> str:
 
 
 def format_datetime(value: str | None) -> str:
-    """A publication date as a day (times are noise in a briefing; the ISO value stays in the JSON)."""
-    return format_date(value) if value else "date unknown"
+    """A publication date as a day (times are noise in a briefing; the ISO value stays in the JSON).
+
+    A missing date reads "undated", the word the JSON uses, so a reader knows that article's "last week"
+    or "on Friday" cannot be placed in time.
+    """
+    return format_date(value) if value else "undated"
+
+
+def timeline_notes(entry: TimelineEntry) -> list[str]:
+    """What a timeline entry's date needs said beside it: "background" for a date well before the story,
+    "date inferred" for one resting on relative words in articles whose date was inferred."""
+    notes = []
+    if entry.background:
+        notes.append("background")
+    if entry.inferred:
+        notes.append("date inferred")
+    return notes
 
 
 def date_range(brief: Brief) -> str:

@@ -38,6 +38,7 @@ from storyline.render.common import (
     nest_marks,
     quote_text,
     speaker_groups,
+    timeline_notes,
 )
 
 KIND_NAMES = {"summary": "summary", "timeline": "timeline", "quote": "quote", "claim": "claim"}
@@ -178,14 +179,19 @@ class _View:
             "n_articles": len(brief.articles),
             "n_outlets": len(outlets),
             "date_range": date_range(brief),
+            "warnings": list(brief.warnings),
             "toc": toc,
             "empty": EMPTY,
-            "summary": [{"text": s.text, "cites": self.cites(s.citations)} for s in brief.summary],
+            "summary": [
+                {"text": s.text, "background": s.background, "cites": self.cites(s.citations)}
+                for s in brief.summary
+            ],
             "timeline": [
                 {
                     "date": format_date(entry.date, entry.granularity),
                     "iso": entry.date,
                     "granularity": entry.granularity,
+                    "notes": timeline_notes(entry),
                     "text": entry.text,
                     "cites": self.cites(entry.citations),
                 }

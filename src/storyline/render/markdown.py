@@ -31,6 +31,7 @@ from storyline.render.common import (
     kind_label,
     quote_text,
     speaker_groups,
+    timeline_notes,
 )
 
 _ACTIVE = re.compile(r"([\\`*_\[\]{}<>#|~&!$])")
@@ -98,6 +99,8 @@ class _Writer:
         meta = f"Briefing from {len(brief.articles)} article(s) by {len(outlets)} outlet(s)"
         span = date_range(brief)
         self.out(f"*{meta}{', published ' + span if span else ''}.*", "")
+        for warning in brief.warnings:
+            self.out(f"> **Warning:** {escape(warning)}", "")
         if self.html:
             self.out(" · ".join(f"[{name}](#{name.lower()})" for name in SECTIONS), "")
         self.summary()
@@ -116,7 +119,8 @@ class _Writer:
         if not self.brief.summary:
             self.out(EMPTY["summary"], "")
         for sentence in self.brief.summary:
-            self.out(f"{escape(sentence.text)} {self.citations(sentence.citations)}".rstrip(), "")
+            marker = f"*Background ({escape(sentence.background)}):* " if sentence.background else ""
+            self.out(f"{marker}{escape(sentence.text)} {self.citations(sentence.citations)}".rstrip(), "")
 
     def timeline(self) -> None:
         self.section("Timeline")
@@ -124,9 +128,10 @@ class _Writer:
             self.out(EMPTY["timeline"], "")
         for entry in self.brief.timeline:
             when = format_date(entry.date, entry.granularity)
-            self.out(
-                f"- **{escape(when)}** — {escape(entry.text)} {self.citations(entry.citations)}".rstrip()
-            )
+            notes = timeline_notes(entry)
+            note = f" *({', '.join(notes)})*" if notes else ""
+            cites = self.citations(entry.citations)
+            self.out(f"- **{escape(when)}**{note} — {escape(entry.text)} {cites}".rstrip())
         self.out("")
 
     def quotes(self) -> None:

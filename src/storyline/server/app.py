@@ -178,7 +178,8 @@ def create_app(
         )
         policy = (
             f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
-            "connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'"
+            "connect-src 'self'; img-src 'self' data:; frame-src 'self' blob:; base-uri 'none'; "
+            "form-action 'self'"
         )
         headers = {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
         return HTMLResponse(page, headers=headers)

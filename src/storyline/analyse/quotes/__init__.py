@@ -16,6 +16,23 @@ the paraphrase around them, when it is a clause of its own, becomes an indirect 
 What counts as an attribution follows PolNeAR (tuned on its train split): speech, stance and belief
 verbs with objects as well as clauses, possessed speech nouns, passive agents, headlines.
 
+What reaches a briefing is narrower than what PolNeAR calls an attribution. A quote keeps a confidence
+below ``LEDGER_CAP`` (under the ledger's default threshold, ``Settings.min_quote_confidence`` 0.5), so it
+stays on the article for search and evaluation but off the ledger, when:
+
+- its cue is not a verb or noun of saying (``cues.is_speech_cue``: "rejected", "agreed", "blames"), or
+  is an infinitive ("called for Assad to respond": the speech is wanted, not made);
+- its speaker is a document, not a person or organisation ("a draft resolution urges ...", "the report
+  concludes");
+- it is an unquoted request to act ("urged Britain to leave", "called on the UN to act", "demanded that
+  he resign"): what someone was asked to do is not a report of what was said. The same request with
+  quoted words ('called on them to "get off the sidelines"') is a partial quote and stays;
+- its reported clause was cut mid-clause (it must end at a clause or sentence boundary or a closing
+  quotation mark: "What is still needed is a" is not something anyone said).
+
+A paraphrase that runs into a quotation woven into the same clause ('What is still needed is a “clear
+reference” to the plan, Juppe said') is reported whole, quotation included, as an indirect quote.
+
 Nothing here raises on messy text: a failure in one paragraph drops that paragraph's quotes only.
 """
 
@@ -27,7 +44,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.analyse.entities import entity_at, surname_of, transcript_labels
-from storyline.analyse.quotes.cues import BELIEF_VERBS, SPEECH_VERBS, Cue, find_cues
+from storyline.analyse.quotes.cues import (
+    BELIEF_VERBS,
+    COMMITMENT_VERBS,
+    REQUEST_VERBS,
+    SPEECH_VERBS,
+    Cue,
+    find_cues,
+    is_speech_cue,
+)
 from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
 from storyline.model import Entity, Quote, QuoteKind, Span, Speaker
 
@@ -73,6 +98,27 @@ _INTRODUCER = re.compile(
 )
 WH_WORDS = {"who", "which", "that"}
 DIRECT_BEFORE = set(',:;.!?()[]\u2014\u2013-\u201c\u201d"\u2018')
+# The highest confidence of a quote that must stay off the ledger (see the module docstring); below the
+# default ``Settings.min_quote_confidence`` (0.5).
+LEDGER_CAP = 0.45
+# Heads of a speaker phrase that name a document or artefact, not someone who speaks: "a draft
+# resolution urges", "the report concludes", "the images showed". General English, not story-specific.
+DOCUMENT_NOUNS = {
+    "resolution", "draft", "report", "plan", "statement", "document", "text", "letter", "proposal",
+    "bill", "law", "treaty", "agreement", "accord", "declaration", "communique", "memo", "memorandum",
+    "study", "survey", "poll", "paper", "article", "book", "record", "transcript", "analysis",
+    "assessment", "review", "message", "email", "note", "tweet", "post", "release", "video", "footage",
+    "image", "photo", "picture", "recording", "tape", "map", "chart", "data", "figure", "estimate",
+    "programme", "program", "initiative", "deal", "charter", "constitution", "decree", "motion",
+    "amendment", "finding", "evidence", "narrative", "summary", "version", "rule", "regulation",
+    "policy", "guideline", "directive", "ruling", "verdict", "judgment", "filing", "lawsuit",
+    "indictment", "petition", "editorial", "manifesto", "budget", "forecast", "projection", "model",
+    "recorder", "radar", "log", "sign", "signal", "proposition", "platform",
+}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# dependents that may follow a complete clause without being part of it
+_AFTER_CLAUSE = {"punct", "cc", "conj", "advcl", "relcl", "parataxis", "appos", "npadvmod", "advmod", "mark"}
+_DANGLING_POS = {"CCONJ", "DET", "ADP", "SCONJ"}
 
 
 @dataclass
@@ -120,6 +166,7 @@ def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> l
             if introduced is not None:
                 quotes.append(introduced)
     claimed = [(q.start, q.end) for item in attached for q in item.quotes]
+    woven: list[tuple[Cue, int, int]] = []
     claimed.extend(spoken_regions)
     for index, cue in enumerate(cues):
         # a cue that took a quotation may still report a clause of its own ('called Trump "crazy" and
@@ -132,12 +179,21 @@ def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> l
             # 'Carson said he saw no need to change anything, telling him that "we tell the truth"': the
             # paraphrase before a partial quotation is an attribution of its own (the quotation went to
             # the partial quote, without the words around it)
+            whole = end
             end = _clause_end(text, start, min(overlapping))
             if _is_clause(doc, start, end):  # not a bare subject ("the aim of his foes")
                 overlapping = []
+                if not _ends_clause(doc, start, end, cue) and _ends_clause(doc, start, whole, cue):
+                    # 'What is still needed is a “clear reference” to ...': the quotation is woven into
+                    # the paraphrase, so the paraphrase is reported whole, never cut before the mark
+                    end = max([whole] + [e for s, e in claimed if s < whole < e])  # up to the closing mark
+                    woven.append((cue, start, end))
         if overlapping or _is_headline(text, start):
             continue
         quotes.append(_indirect(article.id, text, doc, cue, entities, start, end))
+    for found in quotes:  # kept for search and evaluation, but the ledger shows the whole paraphrase
+        if woven and _inside_woven(found, woven, text, doc):
+            found.confidence = min(found.confidence, LEDGER_CAP)
     headline = _headline(article.id, text, entities)
     if headline is not None and not any(
         span.start < headline.content[0].end and headline.content[0].start < span.end
@@ -150,6 +206,18 @@ def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> l
     _resolve_org_pronouns(quotes, entities, doc)
     _resolve_person_pronouns(quotes, entities)
     return quotes
+
+
+def _inside_woven(quote: Quote, woven: list[tuple[Cue, int, int]], text: str, doc: Doc) -> bool:
+    """A partial quote whose quoted words all lie inside a paraphrase of the same cue reported whole: the
+    indirect quote already shows them, with the words that make them a sentence."""
+    if quote.kind != "partial" or quote.cue is None:
+        return False
+    for cue, start, end in woven:
+        inside = all(start <= span.start and span.end <= end for span in quote.content)
+        if inside and _cue_span(text, doc, cue) == quote.cue:
+            return True
+    return False
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -260,6 +328,8 @@ def _attach(
                 distance -= 1000  # the parse itself says this quotation is the verb's complement
             if index in nested:
                 distance += 2000
+            if cue.asked_of:
+                distance += 3000  # "called for Assad to respond “within days”": the caller said it
             if distance < best_distance:
                 best, best_distance = index, distance
         if best >= 0:
@@ -401,6 +471,8 @@ def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities:
     if item.inherited:
         confidence = 0.5
     confidence *= 0.5 + 0.5 * cue.strength
+    if not _ledger_worthy(doc, cue):
+        confidence = min(confidence, LEDGER_CAP)
     return Quote(
         article=article_id,
         kind=kind,
@@ -450,14 +522,78 @@ def _woven(text: str, doc: Doc, cue: Cue, quotes: list[QuoteMarks]) -> list[Span
 def _indirect(
     article_id: str, text: str, doc: Doc, cue: Cue, entities: list[Entity], start: int, end: int
 ) -> Quote:
+    confidence = 0.7 * cue.strength
+    if not _ledger_worthy(doc, cue) or _is_request(doc, cue) or not _ends_clause(doc, start, end, cue):
+        confidence = min(confidence, LEDGER_CAP)
     return Quote(
         article=article_id,
         kind="indirect",
         speaker=_speaker(text, doc, cue, entities),
         cue=_cue_span(text, doc, cue),
         content=[Span.of(text, start, end)],
-        confidence=round(0.7 * cue.strength, 3),
+        confidence=round(confidence, 3),
     )
+
+
+def _ledger_worthy(doc: Doc, cue: Cue) -> bool:
+    """A cue a briefing may report as speech: a verb or noun of saying that happened, said by someone.
+
+    Stances and beliefs, infinitives ("to respond") and documents as speakers ("the draft resolution
+    urges") fail; see the module docstring.
+    """
+    if not cue.reported or not is_speech_cue(cue.lemma):
+        return False
+    if cue.speaker_head is None:
+        return True
+    head = doc[cue.speaker_head]
+    return not (head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in DOCUMENT_NOUNS)
+
+
+def _is_request(doc: Doc, cue: Cue) -> bool:
+    """An unquoted request to act: a request verb ("urged", "called on") or any speech verb with an
+    infinitive object ("told him to leave"), whose reported words hold no finite verb (so "demanded
+    that he resign" is a request, "warned that prices are likely to rise" and "asked whether he could
+    land" are not). Promises keep their infinitive: "vowed to fight on" is what was said."""
+    if not cue.content or cue.lemma in COMMITMENT_VERBS:
+        return False
+    words = [doc[i] for i in cue.content]
+    if any(token.tag_ in FINITE_TAGS for token in words):
+        return False
+    infinitive = any(
+        token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        for token in words
+    )
+    if cue.lemma == "call":  # "called it a mistake" names; "called on X to", "called for X" request
+        return any(doc[i].lower_ in ("on", "for") for i in cue.tokens) or infinitive
+    return cue.lemma in REQUEST_VERBS or infinitive
+
+
+def _ends_clause(doc: Doc, start: int, end: int, cue: Cue) -> bool:
+    """Whether ``[start, end)`` ends where a clause can end: not on "a", "of", "and" or "because", and
+    with nothing it governs (or depends on) left after it in the sentence, the cue and speaker aside.
+
+    "What is still needed is a" fails (its "is" governs the "clear reference" after it), as does "the
+    international community cannot" (its words hang from the "ignore" after it).
+    """
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None or not len(span):
+        return True
+    words = [token for token in span if not (token.is_punct or token.is_space)]
+    if not words:
+        return True
+    if words[-1].pos_ in _DANGLING_POS or words[-1].tag_ == "TO":
+        return False
+    inside = set(range(span.start, span.end))
+    exempt = set(cue.tokens) | set(cue.speaker)
+    sentence_end = span[-1].sent.end
+    for token in words:
+        head = token.head
+        if span.end <= head.i < sentence_end and head.i not in exempt and head.i not in inside:
+            return False
+        for child in token.children:
+            if child.i >= span.end and child.i not in exempt and child.dep_ not in _AFTER_CLAUSE:
+                return False
+    return True
 
 
 def _end(doc: Doc, index: int) -> int:

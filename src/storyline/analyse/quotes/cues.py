@@ -13,6 +13,13 @@ and a possessive "'s", drops datelines and participial asides ("Rubio, speaking 
 relative pronoun is the source span of its clause ("who endorsed Clinton") with the antecedent as the
 name; the cue keeps its adverbs, a following date and a topic preposition ("also said Tuesday",
 "warned of").
+
+Finding a cue and trusting it are two things. PolNeAR annotates stances and beliefs ("rejected the
+plan", "agreed to talks", "fears that") as attributions, so they are found here and kept on the article
+(the evaluation measures them), but a briefing's quote ledger must only say that someone *said*
+something. ``is_speech_cue`` is that narrower test: verbs of saying (said, told, added, warned, insisted,
+denied ...) and their nouns (statement, remarks, comment ...). ``Cue.lemma`` keeps the word so the quote
+step can ask it.
 """
 
 from __future__ import annotations
@@ -390,6 +397,70 @@ FINITE_OR_INFINITIVE = {"VB", "VBD", "VBZ", "VBP"}
 NOUN_PREPOSITIONS = {"of", "for", "on", "about", "to", "against", "that"}
 
 
+# Verbs of saying: the act reported is an utterance (spoken or written), so what follows them is what
+# someone said. Stance verbs ("reject", "support", "agree", "blame"), verbs of thought ("conclude",
+# "estimate", "believe") and of intent ("refuse", "decline", "plan") are not in it: "X rejected the
+# plan" reports a decision, not words. "call" is here for "called on/for" and 'called it "a mistake"';
+# "continue" only counts as a cue in '"...," he continued' (see ``is_cue_verb``); "accord" is the lemma
+# spaCy gives "according (to)".
+SAYING_VERBS = frozenset(
+    {
+        "say", "tell", "add", "state", "declare", "note", "explain", "argue", "claim", "assert",
+        "acknowledge", "admit", "announce", "report", "write", "tweet", "post", "suggest", "predict",
+        "complain", "criticize", "criticise", "deny", "confirm", "urge", "demand", "promise", "pledge",
+        "vow", "stress", "emphasize", "emphasise", "recall", "reply", "respond", "ask", "question",
+        "joke", "concede", "charge", "allege", "contend", "observe", "remark", "shout", "testify", "warn",
+        "insist", "boast", "caution", "accuse", "counter", "call", "brag", "retort", "quip", "exclaim",
+        "lament", "scoff", "reiterate", "repeat", "point", "hint", "describe", "denounce", "condemn",
+        "praise", "hail", "reveal", "disclose", "inform", "assure", "advise", "recommend", "propose",
+        "plead", "cite", "whisper", "yell", "proclaim", "object", "preach", "speculate", "comment",
+        "answer", "allude", "mention", "muse", "decry", "remind", "articulate", "chant", "underscore",
+        "bemoan", "bark", "recite", "slam", "blast", "talk", "speak", "continue", "accord", "according",
+        "appeal", "implore", "beg", "request", "order", "instruct", "swear", "threaten", "murmur",
+        "mutter", "scream", "cry", "sigh", "snap", "concur", "pronounce", "affirm", "aver",
+        "opine", "rebut", "refute", "retract", "apologize", "apologise", "confess", "divulge",
+        "broadcast", "publish", "blog", "text", "email", "e-mail", "telephone", "phone", "radio",
+        "brief", "interject", "interrupt", "elaborate", "clarify", "specify", "summarize", "summarise",
+    }
+)
+# Nouns of saying ("in a statement", "his remarks that ..."): the noun names an utterance.
+SAYING_NOUNS = frozenset(
+    {
+        "statement", "remark", "remarks", "comment", "comments", "word", "words", "announcement",
+        "warning", "denial", "claim", "assertion", "accusation", "allegation", "admission", "insistence",
+        "pledge", "promise", "vow", "complaint", "criticism", "prediction", "testimony", "speech",
+        "interview", "message", "declaration", "briefing", "communique", "communiqué", "address",
+        "answer", "reply", "response", "retort", "quip", "joke", "plea", "appeal", "call", "demand",
+        "request", "suggestion", "threat", "description", "characterization", "confirmation",
+        "explanation", "argument", "tweet", "post", "email", "letter", "note", "question", "assurance",
+        "apology", "confession", "recommendation", "proposal", "praise", "condemnation", "denunciation",
+    }
+)
+# Requests to act: "urged Britain to leave", "called on X to Y", "demanded that X step down". What
+# follows is what someone was asked to do, not a report of what was said, so an unquoted paraphrase of
+# a request stays off the ledger (quoted words, '"get off the sidelines"', still count).
+REQUEST_VERBS = frozenset(
+    {"urge", "call", "demand", "appeal", "plead", "implore", "beg", "request", "order", "instruct", "press"}
+)
+# Verbs whose infinitive object is the speaker's own commitment ("vowed to fight on"): that is what was
+# said, unlike "told him to leave" or "asked them to wait".
+COMMITMENT_VERBS = frozenset({"promise", "pledge", "vow", "swear", "threaten", "offer"})
+# Verbs under which an infinitive cue is still a report ("went on to say", "continued to insist").
+_INFINITIVE_HOSTS = frozenset({"go", "continue", "proceed", "begin", "start"})
+
+
+def is_speech_cue(lemma: str) -> bool:
+    """Whether a cue word (a lemma, any case) reports speech: a verb or noun of saying, or "according".
+
+    Why a separate, narrower test than ``is_cue_verb``: the evaluation (PolNeAR) counts stances and
+    beliefs as attributions, a briefing must not ("rejected", "agreed" and "fears" say nobody said
+    anything). The quote step keeps cues that fail this test on the article with a confidence below the
+    ledger's threshold; the trust check uses it to audit a finished briefing.
+    """
+    word = lemma.strip().lower()
+    return word in SAYING_VERBS or word in SAYING_NOUNS
+
+
 @dataclass(slots=True)
 class Cue:
     """One reporting cue found in the parse, as token indices of ``doc``."""
@@ -400,6 +471,9 @@ class Cue:
     content: list[int]  # the reported clause for indirect speech (may be empty)
     strength: float  # 1.0 speech verb, 0.6 belief verb
     according: bool = False
+    lemma: str = ""  # the cue word's lemma ("say", "according", "statement"), for ``is_speech_cue``
+    reported: bool = True  # False for an infinitive ("asked him to respond"): speech wanted, not made
+    asked_of: bool = False  # the infinitive's speaker was asked by someone else ("called for X to say")
 
 
 def is_cue_verb(token: Token) -> float:
@@ -502,8 +576,30 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
             continue  # "hard to imagine", "wants to see": the belief is not the subject's report
         if not clausal:
             strength *= 0.6
-        cues.append(Cue(cue_tokens, speaker, head, content, strength))
+        reported = not _unreported_infinitive(token)
+        asked_of = not reported and (
+            any(child.dep_ == "nsubj" for child in token.children)
+            or any(child.dep_ in ("dobj", "dative") for child in token.head.children if token.dep_ == "xcomp")
+        )
+        cue = Cue(cue_tokens, speaker, head, content, strength, lemma=_lemma(token), reported=reported)
+        cue.asked_of = asked_of
+        cues.append(cue)
     return cues
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and token.lower_.startswith("hope") else lemma
+
+
+def _unreported_infinitive(verb: Token) -> bool:
+    """ "called for Assad to respond", "declined to comment", "met to discuss": an infinitive speech verb
+    names speech that is wanted, refused or planned, not speech that happened. PolNeAR still annotates
+    some ("declined to comment"), so the cue is kept, but it takes a quotation only when no other cue
+    of the sentence can, and never reaches the ledger. "went on to say" still reports."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INFINITIVE_HOSTS)
 
 
 def _in_source(prep: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
@@ -524,7 +620,7 @@ def _in_source(prep: Token, blocked: list[bool], lines: list[int]) -> Cue | None
     content = _trim(doc, content)
     if not speaker or len(content) < 3:
         return None
-    return Cue([prep.i], speaker, objects[0].i, content, 0.6, according=True)
+    return Cue([prep.i], speaker, objects[0].i, content, 0.6, according=True, lemma=prep.lower_)
 
 
 def _noun_cue(noun: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
@@ -552,7 +648,7 @@ def _noun_cue(noun: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
     content = _trim(doc, content)
     if not speaker or not content:
         return None
-    return Cue(sorted(set(cue_tokens)), speaker, owner.i, content, 0.6)
+    return Cue(sorted(set(cue_tokens)), speaker, owner.i, content, 0.6, lemma=noun.lemma_.lower())
 
 
 def _after_quote_subject(verb: Token, blocked: list[bool]) -> Token | None:
@@ -832,4 +928,6 @@ def _according(doc: Doc, according: Token) -> Cue | None:
     before = [i for i in range(sent.start, according.i)]
     after = [i for i in range(max(phrase) + 1, sent.end)]
     content = before if len(before) >= len(after) else after
-    return Cue([according.i, to.i], speaker, source.i, _trim(doc, content), 1.0, according=True)
+    return Cue(
+        [according.i, to.i], speaker, source.i, _trim(doc, content), 1.0, according=True, lemma="according"
+    )
