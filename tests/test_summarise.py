@@ -316,3 +316,12 @@ def test_answer_label_of_a_question_and_answer_piece_is_dropped() -> None:
     assert text[slice(*filters.trim_span(text, start, len(text)))].startswith("The ferry left")
     plain = "A. Moreau, the harbour master, said the ferry left Dunmore at 6 p.m. on Friday."
     assert filters.trim_span(plain, 0, len(plain)) == (0, len(plain))
+
+
+def test_a_sentence_from_an_undated_article_is_marked_when_others_are_dated() -> None:
+    dated = make_article("d", RIVERTON_B, published="2024-03-05")
+    undated = make_article("u", RIVERTON_C)
+    summary = summarise([dated, undated], words=1000)
+    marks = {s.citations[0].article: s.undated for s in summary}
+    assert marks.get("d") is False and marks.get("u") is True
+    assert not any(s.undated for s in summarise([make_article("u", RIVERTON_C)], words=1000))

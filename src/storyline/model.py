@@ -246,11 +246,14 @@ class SummarySentence(Record):
 
     ``background`` is the date (as a reader says it) of a sentence taken from an article published well
     before the story's main day; renderers mark it, so the text itself stays the cited passage.
+    ``undated`` is true when the sentence comes from an article with no date in a story whose other
+    articles have one: what it calls "last week" may be any week, and a reader must be told.
     """
 
     text: str
     citations: list[Citation] = field(default_factory=list)
     background: str | None = None
+    undated: bool = False
 
 
 @dataclass(slots=True)

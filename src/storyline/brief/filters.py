@@ -58,7 +58,8 @@ _BOILERPLATE = re.compile(
     r"|/\s?(?:ap|reuters|afp)\b"
     r"|\(reporting by\b|\bediting by\b|\bcontributed to this report\b|\bthis story has been\b|\bjavascript\b"
     r"|^advertisement\b|\byour browser\b|\bloading\.\.\.|\bterms of (?:use|service)\b"
-    r"|\bweb site\b.*\bvisit\b",
+    r"|\bweb site\b.*\bvisit\b"
+    r"|^\(?(?:published|posted|updated|last updated)\b[^.]{0,40}\b\d{4}\)?\.?$",
     re.IGNORECASE,
 )
 _CAPTION_START = re.compile(

@@ -101,8 +101,10 @@ def summarise(
     chosen.sort(key=lambda c: c.article in background)  # stable: the story first, then its background
     index = _SentenceIndex(articles)
     summary = [_cite(c, sources[c.article], articles, index) for c in chosen]
+    some_dated = any(article.published for article in sources)
     for candidate, sentence in zip(chosen, summary, strict=True):
         sentence.background = background.get(candidate.article)
+        sentence.undated = some_dated and not sources[candidate.article].published
     return summary
 
 

@@ -92,6 +92,7 @@ KINDS: tuple[Kind, ...] = (
         r"^(error )?404\b",
         r"\b(page|content|article|story) you (requested|are looking for|were looking for)\b.*"
         r"\b(not|no longer|cannot|can't|couldn't)\b",
+        r"\b(page|content|article|story|link|file|url|site|account|video)\b[^.]{0,40}"
         r"\b(does not|doesn't|no longer) exist",
         r"\bis not available anymore\b",
         r"\b(this|the) (page|article|story|content) (has been|was) (removed|deleted|moved)\b",

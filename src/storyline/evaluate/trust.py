@@ -15,9 +15,9 @@ independent of the code that writes the briefing, so they catch its mistakes rat
 - **weak citations**: an extra ("also in") citation that is a question, an aside in parentheses or a
   heading, or shares less than ``WEAK_OVERLAP`` of the summary sentence's non-name content words, or
   states other numbers (:mod:`storyline.brief.support`; the summariser itself demands 0.5).
-- **boilerplate lines**: lines of the summary, timeline and quote ledger that the cleaner's line
-  classifier calls boilerplate (bylines, "N minutes ago", pipe menus, mastheads, copyright), via
-  :func:`storyline.clean.lines.boilerplate_lines`.
+- **boilerplate lines**: lines of the summary and timeline, quoted words left out, that the cleaner's
+  line classifier calls boilerplate (bylines, "N minutes ago", pipe menus, mastheads, copyright), via
+  :func:`storyline.clean.lines.boilerplate_lines`; the same count over the articles' texts is reported.
 - **non-speech quotes** (reported, not gated): ledger quotes whose cue is no verb or noun of saying.
 - **undated** (reported): articles with no date, and whether ``warnings`` names them.
 """
@@ -56,6 +56,7 @@ class TrustReport:
     altered_sentences: int = 0
     weak_citations: int = 0
     boilerplate_lines: int = 0
+    article_boilerplate_lines: int = 0
     ledger_quotes: int = 0
     non_speech_quotes: int = 0
     undated_articles: int = 0
@@ -164,16 +165,26 @@ def _allowed_pronoun_change(shown: str, passage: str, article: Article, start: i
     return False
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")
+
+
 def _check_boilerplate(brief: Brief, report: TrustReport) -> None:
+    """Lines of the summary and timeline, outside quotation marks, that the classifier calls boilerplate.
+
+    Quoted words are a speaker's, not page furniture ("thank you for your support" from a campaign is
+    news); boilerplate that reached an article's text shows in the narration around them. The articles'
+    own texts are counted too, as information (not gated: a line kept for a reason the classifier cannot
+    see, a copyright notice an article is about, still counts there).
+    """
     from storyline.clean.lines import boilerplate_lines
 
     texts = [sentence.text for sentence in brief.summary]
     texts += [entry.text for entry in brief.timeline]
-    texts += [span.text for quote in brief.quotes for span in quote.content]
     for text in texts:
-        for line in boilerplate_lines(text):
+        for line in boilerplate_lines(_QUOTED.sub("“…”", text)):
             report.boilerplate_lines += 1
             _note(report, f"boilerplate: {line!r}")
+    report.article_boilerplate_lines = sum(len(boilerplate_lines(a.text)) for a in brief.articles)
 
 
 def _check_quotes(brief: Brief, report: TrustReport) -> None:

@@ -183,7 +183,12 @@ class _View:
             "toc": toc,
             "empty": EMPTY,
             "summary": [
-                {"text": s.text, "background": s.background, "cites": self.cites(s.citations)}
+                {
+                    "text": s.text,
+                    "background": s.background,
+                    "undated": s.undated,
+                    "cites": self.cites(s.citations),
+                }
                 for s in brief.summary
             ],
             "timeline": [

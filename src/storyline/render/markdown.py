@@ -120,6 +120,7 @@ class _Writer:
             self.out(EMPTY["summary"], "")
         for sentence in self.brief.summary:
             marker = f"*Background ({escape(sentence.background)}):* " if sentence.background else ""
+            marker += "*Undated source:* " if sentence.undated else ""
             self.out(f"{marker}{escape(sentence.text)} {self.citations(sentence.citations)}".rstrip(), "")
 
     def timeline(self) -> None:
