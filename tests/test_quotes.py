@@ -454,3 +454,15 @@ def test_documents_are_not_speakers() -> None:
     )
     assert article.quotes, "still found for the evaluation"
     assert merge_quotes([article], min_confidence=LEDGER) == []
+
+
+def test_it_said_is_not_the_organisation_named_in_passing() -> None:
+    text = (
+        "The annual report was published on Friday. It said the army had fought the Red Hand militia "
+        "in the north.\n\n"
+        "\"In a small number of cases, troops have taken direct action against the militia,\" it said."
+    )
+    article = analyse(text)
+    found = [q for q in article.quotes if "direct action" in " ".join(c.text for c in q.content)]
+    speakers = [q.speaker.name for q in found]
+    assert speakers and all("Red Hand" not in name for name in speakers)

@@ -177,6 +177,9 @@ def test_sentences_that_lean_on_earlier_context_are_not_used() -> None:
     assert filters.needs_context(article, 0, "Officials said he would resign, Mayor Dan Holt said.") is True
     assert filters.needs_context(article, 0, "Mayor Dan Holt said he would resign on Friday.") is False
     assert filters.needs_context(article, 0, "“He will resign,” the mayor’s office said.") is False
+    assert filters.needs_context(article, 0, "“The level of security at the bank is actually fairly high.”")
+    attributed = "“Security is high,” the bank’s chief executive said on Monday."
+    assert not filters.needs_context(article, 0, attributed)
     meeting = "“At that meeting, the minister will ask for more aid,” she said."
     assert filters.needs_context(article, 0, meeting)
 

@@ -98,14 +98,16 @@ def test_undated_articles_without_a_warning_are_reported() -> None:
 
 
 @pytest.mark.slow
-def test_trust_counts_on_real_clusters_are_zero() -> None:
+@pytest.mark.parametrize(("name", "limit"), [("multinews-dev100.jsonl", 12), ("duc2007-main-dev23.jsonl", 3)])
+def test_trust_counts_on_real_clusters_are_zero(name: str, limit: int) -> None:
     from pathlib import Path
 
     from storyline.evaluate.trust import evaluate_file
 
-    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "mds" / "multinews-dev100.jsonl"
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "mds" / name
     if not path.exists():
         pytest.skip("shared data not found")
-    reports = evaluate_file(path, limit=10)
+    reports = evaluate_file(path, limit=limit)
     faults = {r.cluster: r.examples for r in reports if r.failures()}
     assert not faults
+    assert all(r.undated_warned for r in reports)

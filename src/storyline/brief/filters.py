@@ -84,6 +84,7 @@ _CONTEXT_OPENER = re.compile(
     r"|(?:Later|Earlier) (?:that|this|the same)\b|Then\b|Afterwards?\b|Instead\b|Otherwise\b"
     r"|(?:Both|Neither|Either) (?:men|women|sides|of them|countries|leaders)\b)"
 )
+_WHOLE_QUOTE = re.compile(r"^[“\"][^“”\"]*[.!?,][”\"]$")
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
 # auxiliaries and reporting verbs that are verbs wherever they occur: no need to run the tagger
 _SURE_VERB = re.compile(
@@ -261,6 +262,8 @@ def needs_context(article: Article, start: int, shown: str) -> bool:
     """
     if _CONTEXT_OPENER.match(shown.lstrip("“\"‘'`")):
         return True
+    if _WHOLE_QUOTE.match(shown):
+        return True  # a quotation with nobody named as saying it reads as the narrator's claim
     for pronoun in _GENDERED_PRONOUN.finditer(shown):
         if _named_before(article, start, shown[: pronoun.start()]):
             continue

@@ -165,7 +165,7 @@ def _allowed_pronoun_change(shown: str, passage: str, article: Article, start: i
     return False
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|``.*?(?:''|$)")
 
 
 def _check_boilerplate(brief: Brief, report: TrustReport) -> None:

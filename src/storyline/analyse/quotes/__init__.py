@@ -655,8 +655,11 @@ def _plain_name(phrase: str) -> str:
 
 
 def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc) -> None:
-    """ "it said": the organisation or country last mentioned as a subject a few sentences before, else
-    the organisation last mentioned."""
+    """ "it said": the organisation or country last mentioned as a subject a few sentences before.
+
+    Only a subject: "It said …" after "the report said the army fought al-Shabaab" is the report, not the
+    last organisation named in passing. An "it" with no such antecedent stays unresolved and off the
+    ledger (a speaker called "it" tells a reader nothing)."""
     groups = [e for e in entities if e.label in ("ORG", "GPE")]
     for quote in quotes:
         span = quote.speaker.span
@@ -670,7 +673,7 @@ def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc)
                     continue
                 token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 subject = token is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in token)
-                if not subject and entity.label != "ORG":
+                if not subject:
                     continue
                 rank = (int(subject), mention.start)
                 if rank > best_rank:
@@ -678,6 +681,8 @@ def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc)
         if best is not None:
             quote.speaker.entity = best.id
             quote.speaker.name = best.name
+        else:
+            quote.confidence = min(quote.confidence, LEDGER_CAP)
 
 
 def _colon_speaker(article_id: str, text: str, quote: QuoteMarks, entities: list[Entity]) -> Quote | None:
