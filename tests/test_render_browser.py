@@ -7,7 +7,6 @@ when no Chromium binary is installed (``apt-get install -y chromium``).
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 import tempfile
@@ -17,22 +16,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from chromium import BROWSERS, FLAGS, find_browser
 from fixtures_brief import build_brief
 
 from storyline.render import render_html
 
 pytestmark = pytest.mark.browser
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell")
 WIDTH, HEIGHT = 1200, 2400
 
 
 def _browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip(f"no Chromium binary on PATH (looked for {', '.join(BROWSERS)}); apt-get install -y chromium")
+    found = find_browser()
+    if found is None:
+        looked = ", ".join(BROWSERS)
+        pytest.skip(f"no Chromium binary on PATH (looked for {looked}); apt-get install -y chromium")
+    return found
 
 
 def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,13 +39,7 @@ def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
         command = [
             browser,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *FLAGS,
             f"--user-data-dir={profile}",
             *args,
         ]

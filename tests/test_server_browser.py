@@ -8,7 +8,6 @@ Debian's Chromium (``/usr/bin/chromium``); no browser is downloaded. Skipped whe
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -16,18 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import FLAGS, find_browser
 
 pytestmark = pytest.mark.browser
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
@@ -58,12 +49,12 @@ def server_url() -> Iterator[str]:
 
 def test_a_citation_in_the_result_opens_its_passage_in_place(server_url: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
-    browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
+    browser_path = find_browser()
     if browser_path is None:
         pytest.skip("no Chromium on PATH (apt-get install -y chromium)")
     texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))][:4]
     with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=browser_path, headless=True, args=ARGS)
+        browser = driver.chromium.launch(executable_path=browser_path, headless=True, args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server_url)
         bodies = page.locator("textarea.body")

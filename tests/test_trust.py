@@ -97,6 +97,23 @@ def test_undated_articles_without_a_warning_are_reported() -> None:
     assert check_brief(brief).undated_warned
 
 
+def test_bad_cluster_files_are_reported_line_by_line_and_never_crash(
+    tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from storyline.evaluate.datasets import load_clusters
+    from storyline.evaluate.trust import main
+
+    mixed = tmp_path / "mixed.jsonl"
+    good = '{"id": "ok", "documents": ["A text."]}'
+    mixed.write_bytes(b"not json\n\xff\xfe\x00binary\n" + b'{"documents": 5}\n' + good.encode() + b"\n")
+    clusters = load_clusters(mixed)
+    assert [c.id for c in clusters] == ["ok"]
+    assert sum("skipped" in r.getMessage() for r in caplog.records) == 3
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main([str(empty)]) == 2
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "limit"), [("multinews-dev100.jsonl", 12), ("duc2007-main-dev23.jsonl", 3)])
 def test_trust_counts_on_real_clusters_are_zero(name: str, limit: int) -> None:

@@ -8,10 +8,13 @@ gate and the benchmark reading those files the same way.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger("storyline")
 
 
 @dataclass(slots=True)
@@ -46,22 +49,34 @@ class Cluster:
 
 
 def iter_clusters(path: Path, *, limit: int | None = None, start: int = 0) -> Iterator[Cluster]:
-    """Yield clusters ``start .. start+limit`` of a JSONL file, skipping blank lines."""
+    """Yield clusters ``start .. start+limit`` of a JSONL file, skipping blank lines.
+
+    A line that is not a JSON object with a ``documents`` list (a bad byte, a truncated line) is reported
+    in one log line naming the file and line, and skipped: one bad line never loses the rest of a set.
+    """
     taken = 0
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:
         index = -1
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                log.warning("%s:%d: not a JSON cluster (%s); skipped", path, number, error.msg)
+                continue
+            if not isinstance(row, dict) or not isinstance(row.get("documents"), list):
+                log.warning("%s:%d: a cluster needs a \"documents\" list; skipped", path, number)
                 continue
             index += 1
             if index < start:
                 continue
             if limit is not None and taken >= limit:
                 return
-            row = json.loads(line)
-            documents = [doc for doc in row.get("documents", []) if isinstance(doc, str)]
+            documents = [doc for doc in row["documents"] if isinstance(doc, str)]
             summaries = [ref for ref in row.get("summaries", []) if isinstance(ref, str) and ref.strip()]
-            yield Cluster(str(row.get("id", index)), documents, summaries, dict(row.get("meta") or {}))
+            meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
+            yield Cluster(str(row.get("id", index)), documents, summaries, dict(meta or {}))
             taken += 1
 
 

@@ -191,21 +191,27 @@ def _check_quotes(brief: Brief, report: TrustReport) -> None:
     from storyline.analyse.quotes.cues import is_speech_cue
 
     report.ledger_quotes = len(brief.quotes)
-    for quote in brief.quotes:
-        if quote.kind == "transcript" or quote.cue is None:
-            continue
-        words = re.findall(r"[A-Za-z]+", quote.cue.text.lower())
-        if words and not any(is_speech_cue(_lemma(word)) for word in words):
+    cued = [q for q in brief.quotes if q.kind != "transcript" and q.cue is not None and q.cue.text.strip()]
+    for quote, lemmas in zip(cued, _lemmas([q.cue.text for q in cued if q.cue]), strict=True):
+        if lemmas and not any(is_speech_cue(lemma) for lemma in lemmas):
             report.non_speech_quotes += 1
-            _note(report, f"non-speech cue {quote.cue.text!r} for {quote.speaker.name}")
+            cue = quote.cue.text if quote.cue else ""
+            _note(report, f"non-speech cue {cue!r} for {quote.speaker.name}")
 
 
-def _lemma(word: str) -> str:
-    """A crude lemma for a reporting verb form: enough for is_speech_cue's table of lemmas."""
+def _lemmas(cues: list[str]) -> list[list[str]]:
+    """The lemmas of every cue ("said Tuesday" -> say, tuesday), tagged in one batch: is_speech_cue's
+    table holds lemmas, and "said" is no suffix away from "say"."""
+    if not cues:
+        return []
     from storyline.analyse.nlp import get_nlp
 
-    doc = get_nlp()(word)
-    return doc[0].lemma_.lower() if len(doc) else word
+    nlp = get_nlp()
+    keep = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+    disabled = [name for name in nlp.pipe_names if name not in keep]
+    return [
+        [token.lemma_.lower() for token in doc if token.is_alpha] for doc in nlp.pipe(cues, disable=disabled)
+    ]
 
 
 def evaluate_file(path: Path, *, limit: int | None = None, words: int = 250) -> list[TrustReport]:
@@ -239,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     began = time.perf_counter()
     reports = evaluate_file(args.file, limit=args.limit, words=args.words)
+    if not reports:
+        usable = 'one JSON object with "documents" per line'
+        print(f"{args.file}: no usable cluster ({usable})", file=sys.stderr)
+        return 2
     header = "cluster | articles | summary | disagreements | false dis. | altered | weak cit. | boilerplate"
     print(header + " | non-speech q. | undated")
     for r in reports:
