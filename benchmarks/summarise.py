@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.brief.summarise import summarise
+from storyline.briefing.summarise import summarise
 from storyline.evaluate.datasets import load_clusters
 from storyline.evaluate.summaries import _sumy_summarizer, _tokenizer, build_articles, word_budget
 

@@ -1,26 +1,28 @@
 """storyline: turn many outlets' coverage of a news story into a briefing a person can trust.
 
 ``storyline.brief(sources, words=250, query=None) -> Brief`` is the entry point; see the README.
-Heavy modules (spaCy, trafilatura) load on first use, so ``import storyline`` stays cheap.
+Heavy modules (spaCy, trafilatura) load on first use, and even the API module is imported only when one
+of its functions is first asked for, so ``import storyline`` stays cheap.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from storyline import brief
 from storyline.model import Brief
 
 __version__ = "0.1.0"
-__all__ = ["Brief", "__version__", "brief", "brief_texts"]
+__all__ = ["Brief", "__version__", "brief", "brief_records", "brief_texts"]
 
 if TYPE_CHECKING:
-    from storyline.api import brief_texts
+    from storyline.api import brief, brief_records, brief_texts
+
+_API = {"brief", "brief_records", "brief_texts"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "brief_texts":
-        from storyline.api import brief_texts
+    if name in _API:
+        from storyline import api
 
-        return brief_texts
+        return getattr(api, name)
     raise AttributeError(name)

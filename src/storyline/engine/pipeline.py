@@ -168,8 +168,8 @@ def compose_brief(
     The quote ledger keeps quotes of at least ``settings.min_quote_confidence``: weak attributions (stance
     verbs, noun cues) stay on each article for search and evaluation but would clutter a briefing.
     """
-    from storyline.brief.summarise import summarise
-    from storyline.brief.timeline import build_timeline
+    from storyline.briefing.summarise import summarise
+    from storyline.briefing.timeline import build_timeline
     from storyline.clean.dedupe import mark_near_duplicates
     from storyline.relate.dates import infer_publication_dates, undated_warning
     from storyline.relate.disagreements import find_disagreements

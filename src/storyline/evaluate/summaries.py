@@ -239,7 +239,7 @@ def storyline_summary(cluster: Cluster, words: int, *, use_api: bool = True) -> 
         if brief is not None:
             result = brief(list(cluster.documents), words=words, query=query)
             return truncate_words(" ".join(s.text for s in result.summary), words)
-    from storyline.brief.summarise import summarise
+    from storyline.briefing.summarise import summarise
 
     articles = build_articles(cluster.documents, cluster.dates)
     return truncate_words(" ".join(s.text for s in summarise(articles, words=words, query=query)), words)

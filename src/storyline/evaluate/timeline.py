@@ -31,7 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from storyline.analyse.dates import find_dates
-from storyline.brief.timeline import build_timeline
+from storyline.briefing.timeline import build_timeline
 from storyline.model import Article, Sentence
 
 TLS_METRICS = Path(__file__).resolve().parents[3].parent / "shared" / "tools" / "tls_metrics.py"

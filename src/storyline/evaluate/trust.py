@@ -14,7 +14,7 @@ independent of the code that writes the briefing, so they catch its mistakes rat
   (the citation then starts after it, so the text equals the passage).
 - **weak citations**: an extra ("also in") citation that is a question, an aside in parentheses or a
   heading, or shares less than ``WEAK_OVERLAP`` of the summary sentence's non-name content words, or
-  states other numbers (:mod:`storyline.brief.support`; the summariser itself demands 0.5).
+  states other numbers (:mod:`storyline.briefing.support`; the summariser itself demands 0.5).
 - **boilerplate lines**: lines of the summary and timeline, quoted words left out, that the cleaner's
   line classifier calls boilerplate (bylines, "N minutes ago", pipe menus, mastheads, copyright), via
   :func:`storyline.clean.lines.boilerplate_lines`; the same count over the articles' texts is reported.
@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.brief import filters, support
+from storyline.briefing import filters, support
 from storyline.model import Article, Brief, Disagreement, SummarySentence
 
 WEAK_OVERLAP = 0.4

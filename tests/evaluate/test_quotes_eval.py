@@ -13,8 +13,6 @@ import pytest
 
 from storyline.evaluate.quotes import Attribution, evaluate_quotes, format_report, main, offsets, score
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "quotes" / "polnear" / "data" / "dev"
-
 CONTENT_OVERLAP_F1_FLOOR = 84.0
 SOURCE_EXACT_F1_FLOOR = 76.0
 SPEAKER_ACCURACY_FLOOR = 87.0
@@ -38,8 +36,8 @@ def test_scorer_exact_overlap_and_proportional() -> None:
 
 
 @pytest.mark.slow
-def test_polnear_dev_content_f1_above_floor_and_textacy() -> None:
-    report = evaluate_quotes(DEV, limit=15)
+def test_polnear_dev_content_f1_above_floor_and_textacy(shared_data: Path) -> None:
+    report = evaluate_quotes((shared_data / "quotes" / "polnear" / "data" / "dev"), limit=15)
     assert report["articles"] == 15 and report["gold"] > 200
     ours, theirs = report["storyline"], report["textacy"]
     assert ours["content"]["overlap"]["f1"] >= CONTENT_OVERLAP_F1_FLOOR, format_report(report)

@@ -8,8 +8,8 @@ import pytest
 
 from storyline.analyse.nlp import get_nlp
 from storyline.analyse.sentences import split_sentences
-from storyline.brief import filters
-from storyline.brief.summarise import summarise
+from storyline.briefing import filters
+from storyline.briefing.summarise import summarise
 from storyline.model import Article, Entity, Span, SummarySentence
 
 RIVERTON_A = "\n\n".join(

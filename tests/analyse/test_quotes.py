@@ -13,8 +13,6 @@ from storyline.analyse.quotes.marks import find_quotations
 from storyline.model import Article, Entity, Quote
 from storyline.relate.quotes import merge_quotes
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
-
 
 def analyse(text: str, article_id: str = "a1") -> Article:
     article = Article(id=article_id, source=article_id, text=text)
@@ -167,9 +165,9 @@ def test_merge_quotes_joins_outlets_and_groups_by_speaker() -> None:
 # --------------------------------------------------------------------------------------- real articles
 
 
-def seed(prefix: str, start: str, end: str) -> Article:
+def seed(seeds_dir: Path, prefix: str, start: str, end: str) -> Article:
     """The article body of one seed file, from the first ``start`` marker to the end of ``end``."""
-    (path,) = SEED.glob(f"{prefix}_*.txt")
+    (path,) = seeds_dir.glob(f"{prefix}_*.txt")
     raw = path.read_text(encoding="utf-8")
     begin, stop = raw.index(start), raw.index(end) + len(end)
     return analyse(raw[begin:stop], prefix)
@@ -460,7 +458,7 @@ def test_it_said_is_not_the_organisation_named_in_passing() -> None:
     text = (
         "The annual report was published on Friday. It said the army had fought the Red Hand militia "
         "in the north.\n\n"
-        "\"In a small number of cases, troops have taken direct action against the militia,\" it said."
+        '"In a small number of cases, troops have taken direct action against the militia," it said.'
     )
     article = analyse(text)
     found = [q for q in article.quotes if "direct action" in " ".join(c.text for c in q.content)]

@@ -8,8 +8,6 @@ import pytest
 
 from storyline.evaluate.cleaning import evaluate_cleaning, format_table, main, token_prf
 
-L3S = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "clean" / "L3S-GN1_page-signal"
-
 # Measured on the first 30 pages (macro F1 0.933, jusText 0.815); the floor leaves room for small changes.
 F1_FLOOR = 0.90
 
@@ -22,10 +20,11 @@ def test_token_scores_ignore_punctuation_lost_in_gold() -> None:
 
 
 @pytest.mark.slow
-def test_cleaner_beats_floor_and_justext_on_l3s() -> None:
-    if not (L3S / "GoldStandard").is_dir():
-        pytest.skip(f"real data not found at {L3S}")
-    report = evaluate_cleaning(L3S, limit=30)
+def test_cleaner_beats_floor_and_justext_on_l3s(shared_data: Path) -> None:
+    l3s = shared_data / "clean" / "L3S-GN1_page-signal"
+    if not (l3s / "GoldStandard").is_dir():
+        pytest.skip(f"real data not found at {l3s}")
+    report = evaluate_cleaning(l3s, limit=30)
     assert report["pages"] == 30
     systems = report["systems"]
     assert isinstance(systems, dict)

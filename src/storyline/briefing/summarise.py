@@ -2,11 +2,11 @@
 
 How it works, and why:
 
-1. Candidates are the sentences :mod:`storyline.brief.filters` accepts (no headings, captions, teasers,
+1. Candidates are the sentences :mod:`storyline.briefing.filters` accepts (no headings, captions, teasers,
    fragments, unresolved pronouns), from every article that is not a near-duplicate of another.
 2. Each candidate covers *concepts* (stemmed content words and bigrams). A concept is worth the sum, over
    the articles using it, of the article's centrality times a prior for how early the article uses it
-   (:mod:`storyline.brief.scoring`). A query, when given, multiplies the worth of its own terms and of
+   (:mod:`storyline.briefing.scoring`). A query, when given, multiplies the worth of its own terms and of
    the sentences that use them.
 3. Sentences are chosen greedily by new-concept worth per word (a monotone submodular objective, so the
    lazy greedy below returns the same picks as plain greedy while re-scoring only a few candidates per
@@ -14,7 +14,7 @@ How it works, and why:
    Cost grows with the number of tokens times the few picks, never with pairs of sentences.
 4. Each pick is cited to its own span and to the most similar sentence of every other article that says
    the same thing (found through an inverted index, again without all pairs, then checked by
-   :mod:`storyline.brief.support`: the same fact, not merely the same names), then the picks are ordered
+   :mod:`storyline.briefing.support`: the same fact, not merely the same names), then the picks are ordered
    by article date, then (same date, or no dates, and no query) the most central article first, then
    source order. Putting the central article first raised ROUGE-L by 0.3-0.8 on Multi-News.
 """
@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.brief import filters, scoring, support
+from storyline.briefing import filters, scoring, support
 from storyline.model import Article, Citation, SummarySentence
 
 # Tuned on the first half of multinews-dev100 and duc2007-main-dev23 (see benchmarks/summarise.py).

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from storyline.brief.filters import is_caption_or_boilerplate, trim_span
+from storyline.briefing.filters import is_caption_or_boilerplate, trim_span
 from storyline.clean.dateline import dateline_prefix
 from storyline.model import Article, Citation, DateMention, Granularity, Sentence, TimelineEntry
 

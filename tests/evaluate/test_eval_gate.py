@@ -16,8 +16,6 @@ import pytest
 
 from storyline.evaluate.summaries import evaluate_summaries
 
-MDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "mds"
-
 # (file, clusters, sumy methods to beat, floors for rouge-score R1/R2/RL)
 GATES = [
     (
@@ -37,8 +35,10 @@ GATES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "limit", "peers", "floors"), GATES, ids=[gate[0] for gate in GATES])
-def test_summary_quality_gate(name: str, limit: int, peers: list[str], floors: dict[str, float]) -> None:
-    path = MDS / name
+def test_summary_quality_gate(
+    shared_data: Path, name: str, limit: int, peers: list[str], floors: dict[str, float]
+) -> None:
+    path = (shared_data / "mds") / name
     if not path.exists():
         pytest.skip(f"shared data not found at {path}")
     result = evaluate_summaries(

@@ -9,8 +9,6 @@ import pytest
 from storyline.model import Article, Claim, Disagreement, Span
 from storyline.relate.disagreements import compatible, disagreement_faults, find_disagreements
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
-
 
 def claim(
     article: str,
@@ -96,7 +94,7 @@ def test_agreement_same_source_and_far_apart_values_are_not_disagreements() -> N
 
 
 @pytest.mark.slow
-def test_seed_disagreements() -> None:
+def test_seed_disagreements(seeds_dir: Path) -> None:
     from storyline.analyse.claims import extract_claims
     from storyline.analyse.dates import extract_dates
     from storyline.analyse.nlp import get_nlp
@@ -106,7 +104,7 @@ def test_seed_disagreements() -> None:
 
     outlets = {"000": "RFI", "001": "CNN", "002": "NPR", "003": "Bloomberg", "004": "The Moscow Times"}
     articles = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(seeds_dir.glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         stated = find_publication_date(raw, [], raw)
         item = Article(id=path.name[:3], source=str(path), text=raw, outlet=outlets[path.name[:3]])
@@ -233,7 +231,9 @@ def test_bare_people_counts_are_not_compared() -> None:
 
 def test_a_source_named_in_the_title_is_still_shown_and_the_outlet_is_not_repeated() -> None:
     rfi = article(
-        "rfi", None, claim("rfi", 100, "about", "countries", "2012-07-06", "Hollande"),
+        "rfi",
+        None,
+        claim("rfi", 100, "about", "countries", "2012-07-06", "Hollande"),
         title="Clinton, Hollande lash Russia",
     )
     npr = article("npr", "NPR", claim("npr", 107, "", "countries", "2012-07-06", "NPR"))
@@ -242,14 +242,11 @@ def test_a_source_named_in_the_title_is_still_shown_and_the_outlet_is_not_repeat
     assert "107 (NPR)" in found.explanation
 
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-
-
 @pytest.mark.slow
-def test_example_corpus_disagreements_pair_only_the_same_measure() -> None:
+def test_example_corpus_disagreements_pair_only_the_same_measure(example_corpus: Path) -> None:
     import storyline
 
-    brief = storyline.brief(str(EXAMPLES))
+    brief = storyline.brief(str(example_corpus))
     found = {(d.what, d.kind): d for d in brief.disagreements}
     missing = found[("people missing", "trend")]
     expected = [(40.0, "about"), (52.0, "at least"), (31.0, "")]
@@ -341,8 +338,15 @@ def test_disagreement_faults_read_the_sentences_not_the_fields() -> None:
 
     def at(item: Article, number: str, what: str, date: str | None = "2024-03-08") -> Claim:
         start = item.text.index(number)
-        return Claim(item.id, float(number.replace(",", "")), number, "", what,
-                     Span.of(item.text, start, start + len(number)), date=date)
+        return Claim(
+            item.id,
+            float(number.replace(",", "")),
+            number,
+            "",
+            what,
+            Span.of(item.text, start, start + len(number)),
+            date=date,
+        )
 
     age = at(first, "41", "people killed")
     assert "age" in disagreement_faults(forged(age, at(third, "96", "people killed")), articles)

@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 
 from storyline.analyse.dates import find_dates
-from storyline.brief.timeline import build_timeline, shown_text
+from storyline.briefing.timeline import build_timeline, shown_text
 from storyline.evaluate import timeline as harness
 from storyline.model import Article, Sentence
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-T17 = SHARED / "data" / "tls" / "t17"
 
 
 def make(article_id: str, published: str, text: str) -> Article:
@@ -57,9 +54,9 @@ def test_one_entry_per_date_citing_every_outlet() -> None:
     assert sorted({c.article for c in conference.citations}) == ["cnn", "npr", "rfi"]
     by_id = {a.id: a for a in articles}
     for citation in conference.citations:
-        cited = by_id[citation.article].text[citation.start:citation.end]
+        cited = by_id[citation.article].text[citation.start : citation.end]
         assert "Friends of Syria" in cited
-    assert conference.text in {by_id[c.article].text[c.start:c.end] for c in conference.citations}
+    assert conference.text in {by_id[c.article].text[c.start : c.end] for c in conference.citations}
 
 
 def test_max_dates_keeps_the_best_supported_and_range_filters() -> None:
@@ -84,11 +81,11 @@ def test_split_tokenised() -> None:
         "Some estimates are around 40,000 barrels a day .",
         "The U.S. acted .",
     ]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("tls_metrics_check", SHARED / "tools" / "tls_metrics.py")
+def _tool(shared_tools: Path):
+    spec = importlib.util.spec_from_file_location("tls_metrics_check", shared_tools / "tls_metrics.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -97,8 +94,8 @@ def _tool():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("topic", ["H1N1_bbc", "haiti_bbc"])
-def test_harness_agrees_with_tls_metrics(topic: str) -> None:
-    path = T17 / topic
+def test_harness_agrees_with_tls_metrics(shared_data: Path, topic: str) -> None:
+    path = (shared_data / "tls" / "t17") / topic
     result = harness.evaluate_timeline(path)
     ((_name, gold),) = harness.load_gold(path)
     days = sorted(gold)
@@ -119,11 +116,11 @@ def test_harness_agrees_with_tls_metrics(topic: str) -> None:
 
 
 @pytest.mark.slow
-def test_harness_main_prints_both_systems(capsys: pytest.CaptureFixture[str]) -> None:
-    assert harness.main([str(T17 / "haiti_bbc")]) == 0
+def test_harness_main_prints_both_systems(shared_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert harness.main([str((shared_data / "tls" / "t17") / "haiti_bbc")]) == 0
     out = capsys.readouterr().out
     assert "storyline: date F1" in out and "baseline: date F1" in out
-    assert harness.main([str(T17 / "no-such-topic")]) == 2
+    assert harness.main([str((shared_data / "tls" / "t17") / "no-such-topic")]) == 2
 
 
 def test_prefers_full_sentences_not_reused_across_dates() -> None:
@@ -156,7 +153,7 @@ def test_entry_text_drops_datelines_and_speaker_labels_but_citations_keep_them()
     entries = {e.date: e for e in build_timeline([cnn, npr])}
     friday = entries["2012-07-06"]
     assert friday.text == "Envoys of many nations met in Paris on Friday for the Syria talks."
-    assert cnn.text[friday.citations[0].start:friday.citations[0].end].startswith("Paris, France (CNN) --")
+    assert cnn.text[friday.citations[0].start : friday.citations[0].end].startswith("Paris, France (CNN) --")
     assert entries["2012-06-30"].text.startswith("A Russian official said")
     ordinary = "Paris, France, hosted the talks (in part) -- as expected."
     assert shown_text(ordinary) == ordinary
@@ -178,8 +175,8 @@ def test_a_look_back_outranks_next_day_follow_ups() -> None:
 
 
 @pytest.mark.slow
-def test_timeline17_average_beats_the_most_mentioned_dates_baseline() -> None:
-    result = harness.evaluate_all(T17)
+def test_timeline17_average_beats_the_most_mentioned_dates_baseline(shared_data: Path) -> None:
+    result = harness.evaluate_all(shared_data / "tls" / "t17")
     assert len(result["topics"]) >= 10
     ours, baseline = result["average"]["storyline"], result["average"]["baseline"]
     # measured 2026-11-23: storyline date F1 0.656, AR-1 0.135, AR-2 0.037; baseline 0.618, 0.086, 0.022
@@ -202,8 +199,10 @@ def test_a_sentence_is_shown_once_even_when_it_names_two_dates() -> None:
 
 
 def _crash_week() -> list[Article]:
-    bio = ("The pilot of the ferry was born on May 9, 1961, in Ohio. He learned to sail small boats in "
-           "1988 on the lake. He bought his first boat in 1999 with a loan from friends.")
+    bio = (
+        "The pilot of the ferry was born on May 9, 1961, in Ohio. He learned to sail small boats in "
+        "1988 on the lake. He bought his first boat in 1999 with a loan from friends."
+    )
     return [
         make("wire", "2014-05-03", "The ferry Marlin sank in the bay on May 2, 2014, with 40 aboard. " + bio),
         make("daily", "2014-05-04", "Divers searched the bay on May 3 after the Marlin sank May 2. " + bio),
@@ -241,12 +240,12 @@ def test_entry_resting_on_an_inferred_anchor_is_marked_inferred() -> None:
 
 
 def test_a_dateline_on_a_line_of_its_own_is_no_timeline_entry() -> None:
-    from storyline.brief import timeline
+    from storyline.briefing import timeline
 
     assert timeline._DATELINE_ONLY.match("OSLO, March 3 (Xinhua) --")
     assert timeline._DATELINE_ONLY.match("GENEVA, May 9 --")
     assert not timeline._DATELINE_ONLY.match("The talks in Oslo on March 3 ended without a deal.")
-    from storyline.brief.filters import is_caption_or_boilerplate
+    from storyline.briefing.filters import is_caption_or_boilerplate
 
     assert is_caption_or_boilerplate("In this June 3, 2011 file photo, the mayor speaks in Harlow.")
     assert not is_caption_or_boilerplate("In this city, the mayor spoke on June 3, 2011.")

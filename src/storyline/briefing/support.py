@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.brief import scoring
+from storyline.briefing import scoring
 
 MIN_RECALL = 0.5
 MIN_PRECISION = 0.3

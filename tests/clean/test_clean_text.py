@@ -238,7 +238,6 @@ def test_clean_corpus_keeps_paragraphs_of_syndicated_copies() -> None:
         assert "Dock workers in Portsmouth voted" in result.text
 
 
-
 # --- the page's own outlet ----------------------------------------------------------------------------
 
 _BODY = (
@@ -295,10 +294,14 @@ def test_station_frequency_is_not_part_of_the_outlet() -> None:
         ("Subscribe to The Fenland Gazette for unlimited access.\n", "The Fenland Gazette"),
         ("Get the Fenland Gazette Morning Briefing: the news that matters. Sign up now\n", "Fenland Gazette"),
         ("Support Kestrel Sound today. Donate now.\n", "Kestrel Sound"),
-        ("Kestrel Sound is an independent, listener-funded station. Please make a donation today.\n",
-         "Kestrel Sound"),
-        ("We, the journalists of The Fenland Gazette, need your support. Donate today.\n",
-         "The Fenland Gazette"),
+        (
+            "Kestrel Sound is an independent, listener-funded station. Please make a donation today.\n",
+            "Kestrel Sound",
+        ),
+        (
+            "We, the journalists of The Fenland Gazette, need your support. Donate today.\n",
+            "The Fenland Gazette",
+        ),
     ],
 )
 def test_the_page_names_itself_in_appeals_and_newsletter_lines(tail: str, outlet: str) -> None:
@@ -323,6 +326,7 @@ def test_masthead_repeated_across_the_batch_still_names_the_outlet() -> None:
     results = clean_corpus([first, second])
     assert [result.outlet for result in results] == ["The Fenland Gazette", "The Fenland Gazette"]
     assert "The Fenland Gazette" in _removed_text(results[0], "outlet")
+
 
 # --- the real seed files -------------------------------------------------------------------------
 
@@ -466,11 +470,13 @@ def test_a_quoted_thank_you_for_support_inside_the_article_is_news() -> None:
 
 
 @pytest.mark.slow
-def test_example_corpus_outlets_are_the_pages_own() -> None:
-    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-    files = sorted(corpus.glob("*.txt"))
-    results = dict(zip((f.name for f in files), clean_corpus([f.read_text(encoding="utf-8") for f in files]),
-                       strict=True))
+def test_example_corpus_outlets_are_the_pages_own(example_corpus: Path) -> None:
+    files = sorted(example_corpus.glob("*.txt"))
+    results = dict(
+        zip(
+            (f.name for f in files), clean_corpus([f.read_text(encoding="utf-8") for f in files]), strict=True
+        )
+    )
     assert results["northern-post-dam-breach.txt"].outlet == "Northern Post Online", "not the wire it carries"
     assert results["radio-wenlow-evening-report.txt"].outlet == "Radio Wenlow", "no frequency"
     assert results["courier-june-inspection.txt"].outlet == "The Wenlow Courier"

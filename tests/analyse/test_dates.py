@@ -19,8 +19,6 @@ from storyline.clean.dateline import find_publication_date
 from storyline.model import Article, Removed
 from storyline.relate.dates import figures, infer_publication_date, infer_publication_dates
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 FRIDAY = dt.date(2012, 7, 6)
 
 
@@ -170,12 +168,12 @@ def test_today_means_published_that_day() -> None:
 
 
 @pytest.mark.slow
-def test_seed_articles_inference() -> None:
+def test_seed_articles_inference(seeds_dir: Path) -> None:
     from storyline.analyse.nlp import get_nlp
     from storyline.analyse.sentences import split_sentences
 
     articles = []
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(seeds_dir.glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         stated = find_publication_date(raw, [], raw)
         article = _article(path.name[:3], raw, stated[0] if stated else None)
@@ -254,10 +252,10 @@ def test_never_earlier_than_an_event_reported_in_the_past() -> None:
 
 
 @pytest.mark.slow
-def test_example_corpus_sunday_article_is_dated_sunday() -> None:
+def test_example_corpus_sunday_article_is_dated_sunday(example_corpus: Path) -> None:
     import storyline
 
-    brief = storyline.brief(str(EXAMPLES))
+    brief = storyline.brief(str(example_corpus))
     published = {Path(a.source).name: (a.published, a.published_from) for a in brief.articles}
     assert published["courier-sunday-valley.txt"] == ("2025-11-16", "inferred")
     assert published["meridian-wire-dam-breach.txt"] == ("2025-11-14", "text")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storyline.evaluate.trust import check_brief
@@ -116,14 +118,10 @@ def test_bad_cluster_files_are_reported_line_by_line_and_never_crash(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "limit"), [("multinews-dev100.jsonl", 12), ("duc2007-main-dev23.jsonl", 3)])
-def test_trust_counts_on_real_clusters_are_zero(name: str, limit: int) -> None:
-    from pathlib import Path
-
+def test_trust_counts_on_real_clusters_are_zero(shared_data: Path, name: str, limit: int) -> None:
     from storyline.evaluate.trust import evaluate_file
 
-    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "mds" / name
-    if not path.exists():
-        pytest.skip("shared data not found")
+    path = shared_data / "mds" / name
     reports = evaluate_file(path, limit=limit)
     faults = {r.cluster: r.examples for r in reports if r.failures()}
     assert not faults

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.brief import support
+from storyline.briefing import support
 
 SENTENCE = "Mayor Lena Voss and two aides died in March when their helicopter crashed near Harlow Bay."
 

@@ -10,8 +10,6 @@ from storyline.analyse.entities import entity_key, extract_entities, fold, surna
 from storyline.analyse.nlp import get_nlp
 from storyline.model import Article, Entity
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "friends-of-syria"
-
 
 def entities_of(text: str, article_id: str = "a1") -> list[Entity]:
     article = Article(id=article_id, source=article_id, text=text)
@@ -97,8 +95,8 @@ def test_messy_text_never_raises() -> None:
 
 
 @pytest.mark.slow
-def test_seed_articles_fix_spacy_label_errors() -> None:
-    texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SEED.glob("*.txt"))}
+def test_seed_articles_fix_spacy_label_errors(seeds_dir: Path) -> None:
+    texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))}
     rfi = entities_of(texts["000"])
     hollande = person(rfi, "hollande")  # spaCy tags "Hollande" alone as ORG
     assert sum(1 for m in hollande.mentions if m.text == "Hollande") >= 3

@@ -62,11 +62,17 @@ def test_the_past_year_is_a_span_not_last_calendar_year() -> None:
 
 def test_undated_article_gets_no_relative_dates_and_a_warning() -> None:
     undated = _article(
-        "old", "The minister, who held talks in Moscow last week, said on Tuesday that it wavered.", None,
+        "old",
+        "The minister, who held talks in Moscow last week, said on Tuesday that it wavered.",
+        None,
         outlet="Harbour Times",
     )
-    dated = _article("new", "Ministers met in Paris on Friday, 6 July 2012, for a conference on the war.",
-                     "2012-07-06", outlet="Daily Wire")
+    dated = _article(
+        "new",
+        "Ministers met in Paris on Friday, 6 July 2012, for a conference on the war.",
+        "2012-07-06",
+        outlet="Daily Wire",
+    )
     brief = compose_brief([dated, undated])
     assert undated.published is None and undated.dates == []
     assert brief.warnings == ["1 article has no date: [2] Harbour Times"]
@@ -85,10 +91,16 @@ def test_warning_names_every_undated_article_and_counts_them() -> None:
 
 
 def _brief() -> Brief:
-    undated = _article("old", "The minister, who held talks in Moscow last week, said Russia wavered.", None,
-                       outlet="Harbour Times")
+    undated = _article(
+        "old",
+        "The minister, who held talks in Moscow last week, said Russia wavered.",
+        None,
+        outlet="Harbour Times",
+    )
     dated = _article(
-        "new", "Ministers met in Paris on 6 July 2012 for a conference on the war.", "2012-07-06",
+        "new",
+        "Ministers met in Paris on 6 July 2012 for a conference on the war.",
+        "2012-07-06",
         outlet="Daily Wire",
     )
     return compose_brief([dated, undated])
@@ -108,7 +120,7 @@ def test_markdown_and_terminal_mark_undated_articles_and_show_the_warning() -> N
 
 def test_html_marks_undated_articles_and_shows_the_warning() -> None:
     html = render_html(_brief())
-    warning = '<strong>Warning:</strong> 1 article has no date: [2] Harbour Times'
+    warning = "<strong>Warning:</strong> 1 article has no date: [2] Harbour Times"
     assert warning in html
     assert "<dt>Published</dt><dd>undated<" in html
     assert json.loads(render_json(_brief()))["warnings"] == ["1 article has no date: [2] Harbour Times"]

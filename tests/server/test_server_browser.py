@@ -18,7 +18,6 @@ import pytest
 from chromium import FLAGS, find_browser
 
 pytestmark = pytest.mark.browser
-CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 def _free_port() -> int:
@@ -47,12 +46,14 @@ def server_url() -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_a_citation_in_the_result_opens_its_passage_in_place(server_url: str, tmp_path: Path) -> None:
+def test_a_citation_in_the_result_opens_its_passage_in_place(
+    example_corpus: Path, server_url: str, tmp_path: Path
+) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     browser_path = find_browser()
     if browser_path is None:
         pytest.skip("no Chromium on PATH (apt-get install -y chromium)")
-    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))][:4]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(example_corpus.glob("*.txt"))][:4]
     with sync_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=browser_path, headless=True, args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})

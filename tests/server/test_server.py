@@ -17,8 +17,6 @@ from fastapi.testclient import TestClient
 from storyline.config import Settings
 from storyline.server.app import MAX_ARTICLES, create_app
 
-CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
@@ -131,9 +129,9 @@ def test_article_that_looks_like_a_path_is_never_opened(tmp_path: Path) -> None:
         assert "nothing could be briefed" in _one_line_error(response.json())
 
 
-def _corpus_articles() -> list[dict[str, str]]:
+def _corpus_articles(example_corpus: Path) -> list[dict[str, str]]:
     articles: list[dict[str, str]] = []
-    for path in sorted(CORPUS.iterdir()):
+    for path in sorted(example_corpus.iterdir()):
         if path.suffix == ".txt":
             articles.append({"text": path.read_text(encoding="utf-8")})
         elif path.suffix == ".html":
@@ -144,8 +142,8 @@ def _corpus_articles() -> list[dict[str, str]]:
     return articles
 
 
-def test_end_to_end_brief_of_the_example_corpus_as_json_and_html() -> None:
-    articles = _corpus_articles()
+def test_end_to_end_brief_of_the_example_corpus_as_json_and_html(example_corpus: Path) -> None:
+    articles = _corpus_articles(example_corpus)
     assert len(articles) == 8
     with TestClient(create_app()) as test_client:
         response = test_client.post("/api/brief", json={"articles": articles, "words": 120, "format": "json"})
