@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from storyline.analyse.dates import find_dates
 from storyline.evaluate.timeline import load_articles, load_gold, tls_metrics
+from storyline.grammar.dates import find_dates
 from storyline.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -40,7 +40,7 @@ def seed_brief(seeds_dir: Path) -> Brief:
 
 def test_seed_brief_contract_and_citations(seed_brief: Brief) -> None:
     data = json.loads(json.dumps(seed_brief.to_dict()))
-    assert data["schema"] == "storyline.brief/2"
+    assert data["schema"] == "storyline.brief/3"
     assert len(data["articles"]) == 5
     texts = {article["id"]: article["text"] for article in data["articles"]}
     assert data["summary"], "empty summary"

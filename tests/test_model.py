@@ -14,6 +14,7 @@ from storyline.model import (
     Claim,
     DateMention,
     Entity,
+    Problem,
     Quote,
     Removed,
     Sentence,
@@ -75,6 +76,7 @@ def test_brief_json_contract() -> None:
         "timeline",
         "entities",
         "warnings",
+        "problems",
     ]
     assert data["schema"] == SCHEMA
     assert set(data["articles"][0]) == {
@@ -95,5 +97,30 @@ def test_brief_json_contract() -> None:
 
 
 def test_brief_from_dict_rejects_other_schemas() -> None:
-    with pytest.raises(ValueError, match=r"storyline\.brief/2"):
+    with pytest.raises(ValueError, match=r"storyline\.brief/3"):
         Brief.from_dict({"schema": "other/2"})
+
+
+def test_a_version_2_brief_still_loads_with_its_running_totals_typed() -> None:
+    text = "The toll rose to 23."
+    old = Claim("a1", 23.0, "23", "", "people killed", Span.of(text, 17, 19), tally="running_total")
+    data = Brief(articles=[Article(id="a1", source="a", text=text)], claims=[old]).to_dict()
+    data["schema"] = "storyline.brief/2"
+    data["claims"][0].pop("tally")
+    data["claims"][0]["what"] = "people killed in total"
+    (claim,) = Brief.from_dict(data).claims
+    assert (claim.what, claim.tally) == ("people killed", "running_total")
+    assert claim.measure == "people killed in total"
+
+
+def test_brief_json_keeps_claims_without_their_dating_evidence_and_reports_problems() -> None:
+    text = "About 40 ships were counted on Friday."
+    claim = Claim("a1", 40.0, "About 40", "about", "ships", Span.of(text, 0, 8), tally=None)
+    article = Article(id="a1", source="a.txt", text=text, claims=[claim])
+    brief = Brief(articles=[article], claims=[claim], problems=[Problem("b.txt", "x", layer="quotes")])
+    data = brief.to_dict()
+    assert "dating" not in data["claims"][0] and data["claims"][0]["what"] == "ships"
+    assert "dating" in article.to_dict()["claims"][0]  # the article layer keeps it, for re-dating
+    assert data["problems"] == [{"source": "b.txt", "reason": "x", "layer": "quotes"}]
+    again = Brief.from_dict(data)
+    assert again.claims[0].what == "ships" and again.problems[0].layer == "quotes"

@@ -18,15 +18,6 @@ from storyline.ingest.readers import document_from_record, read_sources
 from storyline.model import Brief, Problem
 
 
-class NothingToBrief(ValueError):
-    """Raised when no input could be used; ``problems`` says why for each."""
-
-    def __init__(self, brief: Brief) -> None:
-        self.brief = brief
-        reasons = "; ".join(str(problem) for problem in brief.problems) or "no input given"
-        super().__init__(f"nothing could be briefed: {reasons}")
-
-
 def brief(
     sources: Iterable[str | Path] | str | Path,
     *,

@@ -9,9 +9,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from storyline.model import Problem
 
 app = typer.Typer(
     add_completion=False,
@@ -82,8 +85,7 @@ def brief(
         inputs.append(sys.stdin.read() if source == "-" else source)
     executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
     result = make_brief(inputs, words=words, query=query, settings=settings, executor=executor)
-    for problem in result.problems:
-        _say(f"skipped {problem}")
+    _report(result.problems)
     if not result.articles:
         _say("nothing could be briefed")
         raise typer.Exit(1)
@@ -132,16 +134,26 @@ def ingest(
     settings = _settings(None, max_bytes, workers)
     documents, problems = read_sources(sources, settings)
     articles, cleaning_problems = clean_documents(documents, settings)
-    for problem in [*problems, *cleaning_problems]:
-        _say(f"skipped {problem}")
+    _report([*problems, *cleaning_problems])
     if not articles:
         _say("nothing could be ingested")
         raise typer.Exit(1)
     executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
     analysed = executor.map(analyse_article, articles)
+    _report([problem for article in analysed for problem in article.problems])
     with Store(store) as database:
         database.save_articles(analysed)
     _say(f"saved {len(analysed)} articles to {store}")
+
+
+def _report(problems: list[Problem]) -> None:
+    """One line per problem, then the counts when there were several (datatrove-style counters)."""
+    from storyline.engine.pipeline import problem_counts
+
+    for problem in problems:
+        _say(f"skipped {problem}" if problem.layer is None else f"partly analysed {problem}")
+    if len(problems) > 1:
+        _say("problems: " + ", ".join(f"{name}={count}" for name, count in problem_counts(problems).items()))
 
 
 def _delegate(module: str, argv: list[str]) -> None:

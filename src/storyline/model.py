@@ -5,7 +5,7 @@ process pool or on Spark without knowing who produced its input. Every annotatio
 ``Article.text`` (the cleaned text), so every line of a briefing can point back to its source passage.
 
 All records serialise losslessly with ``to_dict``/``from_dict`` (plain JSON types only). ``Brief.to_dict``
-is the public JSON contract ``storyline.brief/2`` documented in the README.
+is the public JSON contract ``storyline.brief/3`` documented in the README.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar, get_args, get_origin
 
-SCHEMA = "storyline.brief/2"
+SCHEMA = "storyline.brief/3"
+PREVIOUS_SCHEMA = "storyline.brief/2"
 
 T = TypeVar("T", bound="Record")
 
@@ -107,10 +108,18 @@ class Citation(Record):
 
 @dataclass(slots=True)
 class Sentence(Record):
+    """A sentence of the cleaned text. ``verbs`` are the offsets (into ``Article.text``) of the tokens the
+    parser tagged as verbs or modals.
+
+    Why the verbs are kept: the briefing must not pick a verbless fragment, and reading the tags off the
+    record spares it a second spaCy pass (the briefing step never imports spaCy).
+    """
+
     start: int
     end: int
     text: str
     paragraph: int = 0
+    verbs: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -157,12 +166,19 @@ class StoryEntity(Record):
 
 @dataclass(slots=True)
 class DateMention(Record):
-    """A date stated or implied in the text, resolved to ISO form at a granularity."""
+    """A date stated or implied in the text, resolved to ISO form at a granularity.
+
+    ``expression`` is set on every mention whose value depends on the publication date ("Friday",
+    "last week", "July 17"): an anchor-free recipe such as ``"weekday friday past"`` (the grammar is in
+    ``storyline.grammar.dates``), so the mention can be resolved again when the date is inferred later,
+    without reading the text again. While it is unresolved (``Article.unresolved_dates``) ``value`` is "".
+    """
 
     span: Span
     value: str
     granularity: Granularity
     inferred: bool = False
+    expression: str | None = None
 
 
 @dataclass(slots=True)
@@ -183,9 +199,66 @@ class Quote(Record):
     confidence: float = 1.0
 
 
+Tally = Literal["event", "running_total", "standing"]
+DateLink = Literal["verb", "report", "above", "by", "since", "apart", "unplaced"]
+TotalRule = Literal["always", "unless_day_dated", "if_reported_after_event"]
+
+
+def measure_name(what: str, tally: Tally | None) -> str:
+    """How a briefing names a measure: "people killed in total" for a running total, else ``what``."""
+    return f"{what} in total" if tally == "running_total" else what
+
+
+@dataclass(slots=True)
+class DateCue(Record):
+    """A date mention in a claim's sentence and how the parse ties it to the claim's number.
+
+    ``span`` is the mention's span: the key into ``Article.dates`` (or ``Article.unresolved_dates``), so
+    the claim can be dated again when the mention is resolved later. ``link``: "verb" (on the count's own
+    verb: "died Thursday"), "report" (on a reporting verb above it: "said on Friday that ..."; ``depth``
+    counts the verbs from the count's verb up to it), "above" (on another verb above the count: "gave way
+    on Thursday, killing ..."), "by" ("by Friday"), "since" ("since March", "from Monday": when a count
+    started, never when it was made; not yet recognised, see ``analyse.claims.dating.date_cues``), "apart"
+    (elsewhere in the sentence), "unplaced" (no token at the span). ``on_number``: the mention hangs from
+    the number itself ("12 on Friday").
+    """
+
+    span: Span
+    link: DateLink
+    on_number: bool = False
+    depth: int = 0
+
+
+@dataclass(slots=True)
+class DatingEvidence(Record):
+    """What the parse saw that dates a claim, kept so the claim can be dated again without the parse when
+    its article's publication date is found later (``analyse.claims.dating.redate_claims``).
+
+    ``cues``: every date mention of the claim's sentence, resolved or not. ``running_total`` (death counts
+    only) says when the count is a running total: "always" (a toll, or a count that has risen), "unless_day_
+    dated" (its sentence speaks of a period, "since", "so far", "in 16 months", unless a day dates the count
+    itself), "if_reported_after_event" (only when a report dates it after the event it follows).
+    ``measure_from`` is the span of the earlier claim whose measure a bare figure took ("the true figure was
+    more than 3,500"): it is a running total when that claim is.
+    """
+
+    cues: list[DateCue] = field(default_factory=list)
+    running_total: TotalRule | None = None
+    measure_from: Span | None = None
+
+
 @dataclass(slots=True)
 class Claim(Record):
     """A number that counts something, with who says so and when.
+
+    ``what`` is only what is counted: "countries", "dollars", and for people the event that happened to
+    them, "people killed", "civilians killed", "people missing". ``tally`` says how figures of one measure
+    at different dates relate, for a count of people something happened to (None for any other count):
+    "event" (a count of one happening: "at least 70 people died Thursday"; figures of other days count other
+    deaths), "running_total" (a toll accumulated since the start: "16,700 have been killed in nearly 16
+    months", "the death toll has risen to 23"; a briefing calls it "people killed in total", see
+    ``measure``), "standing" (people in a state when counted, which rises and falls: "40 missing"). Figures
+    of a running total or a standing count at different dates form a trend.
 
     ``role`` says whether the number can be set against another outlet's: "count" (a count or amount),
     "reading" (a measurement at one moment or place: a distance, altitude, speed, duration, magnitude),
@@ -195,7 +268,8 @@ class Claim(Record):
     group includes 60 countries"), the thing a share or price belongs to ("wreckage" in "90 percent of the
     wreckage", "price"), or None when the sentence does not say. ``dated_by`` says where ``date`` came
     from: "event" (a date on the count or its verb), "as_of" / "as_of_after_event" (the date of the report),
-    "published" (the article's publication date stood in) or "none".
+    "published" (the article's publication date stood in) or "none". ``dating`` keeps the evidence for
+    both, so that ``date``, ``dated_by`` and a death count's ``tally`` can be recomputed without the parse.
     """
 
     article: str
@@ -210,13 +284,28 @@ class Claim(Record):
     role: str = "count"
     subject: str | None = None
     dated_by: str | None = None
+    tally: Tally | None = None
+    dating: DatingEvidence = field(default_factory=DatingEvidence)
+
+    @property
+    def measure(self) -> str:
+        """The measure as a briefing names it ("people killed in total" for a running total)."""
+        return measure_name(self.what, self.tally)
+
+    def brief_dict(self) -> dict[str, Any]:
+        """The claim as the brief JSON shows it: without ``dating``, the analysis' working evidence (it
+        stays on the article layer and in the store)."""
+        data = self.to_dict()
+        data.pop("dating", None)
+        return data
 
 
 @dataclass(slots=True)
 class Disagreement(Record):
     """Claims about the same measure that differ. ``kind`` is conflict, different_counts or trend.
 
-    ``date`` is the day (or month) the compared figures refer to (None for a trend, which spans dates).
+    ``what`` and ``tally`` are those of the claims compared (see ``Claim``). ``date`` is the day (or month)
+    the compared figures refer to (None for a trend, which spans dates).
     """
 
     what: str
@@ -224,6 +313,12 @@ class Disagreement(Record):
     explanation: str
     claims: list[Claim] = field(default_factory=list)
     date: str | None = None
+    tally: Tally | None = None
+
+    @property
+    def measure(self) -> str:
+        """The measure as a briefing names it ("people killed in total" for a running total)."""
+        return measure_name(self.what, self.tally)
 
 
 @dataclass(slots=True)
@@ -278,8 +373,11 @@ class Article(Record):
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # mentions the publication date must resolve and has not (all of them while ``published`` is None)
+    unresolved_dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def brief_dict(self) -> dict[str, Any]:
         """The article as the public brief JSON shows it (no analysis layers, no raw input)."""
@@ -297,20 +395,20 @@ class Article(Record):
 
 
 @dataclass(slots=True)
-class Story(Record):
-    """A group of articles about one story, with what was merged across them."""
-
-    id: str
-    articles: list[str]
-    title: str | None = None
-
-
-@dataclass(slots=True)
 class Problem(Record):
-    """An input that could not be used, reported in one line and skipped."""
+    """An input that could not be used (skipped), or one analysis layer that failed on an article.
+
+    ``layer`` is None for a skipped input; for a failed layer it names the layer ("quotes") and the
+    article keeps its other layers. ``counter`` is the datatrove-style counter the problem adds to.
+    """
 
     source: str
     reason: str
+    layer: str | None = None
+
+    @property
+    def counter(self) -> str:
+        return f"failed_{self.layer}" if self.layer else "dropped"
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -336,15 +434,21 @@ class Brief(Record):
             "articles": [article.brief_dict() for article in self.articles],
             "summary": [item.to_dict() for item in self.summary],
             "quotes": [item.to_dict() for item in self.quotes],
-            "claims": [item.to_dict() for item in self.claims],
-            "disagreements": [item.to_dict() for item in self.disagreements],
+            "claims": [item.brief_dict() for item in self.claims],
+            "disagreements": [
+                {**item.to_dict(), "claims": [claim.brief_dict() for claim in item.claims]}
+                for item in self.disagreements
+            ],
             "timeline": [item.to_dict() for item in self.timeline],
             "entities": [item.to_dict() for item in self.entities],
             "warnings": list(self.warnings),
+            "problems": [item.to_dict() for item in self.problems],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Brief:
+        if data.get("schema") == PREVIOUS_SCHEMA:
+            data = _upgrade_from_2(data)
         if data.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} document (schema={data.get('schema')!r})")
         return cls(
@@ -356,6 +460,7 @@ class Brief(Record):
             timeline=[TimelineEntry.from_dict(item) for item in data["timeline"]],
             entities=[StoryEntity.from_dict(item) for item in data.get("entities", [])],
             warnings=list(data.get("warnings", [])),
+            problems=[Problem.from_dict(item) for item in data.get("problems", [])],
         )
 
     def article(self, article_id: str) -> Article:
@@ -363,3 +468,26 @@ class Brief(Record):
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+
+def _upgrade_from_2(data: dict[str, Any]) -> dict[str, Any]:
+    """A ``storyline.brief/2`` document (a brief saved before version 3) as version 3: the running-total
+    suffix of ``what`` becomes ``tally`` (a standing count, "people missing", keeps its ``what``)."""
+
+    def claim(item: dict[str, Any]) -> dict[str, Any]:
+        what = str(item.get("what", ""))
+        if what.endswith(" in total"):
+            return {**item, "what": what[: -len(" in total")], "tally": "running_total"}
+        if what.endswith(" missing"):
+            return {**item, "tally": "standing"}
+        return item
+
+    upgraded = {**data, "schema": SCHEMA, "claims": [claim(item) for item in data.get("claims", [])]}
+    upgraded["disagreements"] = [
+        {**item, "claims": [claim(c) for c in item.get("claims", [])]}
+        for item in data.get("disagreements", [])
+    ]
+    for item in upgraded["disagreements"]:
+        if item["claims"]:
+            item["what"], item["tally"] = item["claims"][0]["what"], item["claims"][0].get("tally")
+    return upgraded

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storyline.analyse.claims import extract_claims, parse_number
-from storyline.analyse.dates import find_dates
+from storyline.analyse.claims import extract_claims, parse_number, redate_claims
+from storyline.analyse.dates import extract_dates
 from storyline.analyse.nlp import get_nlp
 from storyline.model import Article, Claim
 
 
 def claims_of(text: str, published: str | None = "2012-07-06") -> list[Claim]:
     article = Article(id="a", source="a", text=text, published=published)
-    article.dates = find_dates(text, dt.date.fromisoformat(published) if published else None)
+    article.dates, article.unresolved_dates = extract_dates(article)
     return extract_claims(article, get_nlp()(text))
 
 
@@ -51,7 +53,7 @@ def test_parse_number_rejects_words() -> None:
 def test_qualifier_what_source_and_event_date() -> None:
     claim = one("At least 70 people died Thursday across the country, the Local Coordination Committees said")
     assert (claim.value, claim.qualifier, claim.text) == (70.0, "at least", "At least 70")
-    assert claim.what == "people killed"
+    assert (claim.what, claim.tally) == ("people killed", "event")
     assert claim.source == "the Local Coordination Committees"
     assert claim.date == "2012-07-05"
 
@@ -60,7 +62,8 @@ def test_according_to_and_running_total() -> None:
     text = "More than 7,500 people have died since protests started in March 2011, according to UN estimates."
     claim = one(text, "2012-03-12")
     assert (claim.value, claim.qualifier) == (7500.0, "more than")
-    assert claim.what == "people killed in total"
+    assert (claim.what, claim.tally) == ("people killed", "running_total"), "a toll since a month"
+    assert claim.measure == "people killed in total"
     assert claim.source == "UN estimates"
     assert claim.date == "2012-03-12", "March 2011 dates the protests, not the toll"
 
@@ -72,10 +75,10 @@ def test_reporting_date_and_appositive_source() -> None:
         "More than 11,000 of them were civilians, it said."
     )
     toll, months, civilians = claims_of(text)
-    assert (toll.value, toll.what, toll.date) == (16700.0, "people killed in total", "2012-07-04")
+    assert (toll.value, toll.measure, toll.date) == (16700.0, "people killed in total", "2012-07-04")
     assert toll.source == "the Syrian Observatory for Human Rights"
     assert (months.value, months.qualifier, months.what, months.unit) == (16.0, "nearly", "months", "months")
-    assert (civilians.value, civilians.what) == (11000.0, "civilians")
+    assert (civilians.value, civilians.what, civilians.tally) == (11000.0, "civilians", None)
     assert civilians.source == toll.source, "'it said' carries the previous source"
 
 
@@ -125,8 +128,8 @@ def test_missing_dead_rescued_and_evacuated_are_different_measures() -> None:
         "Officials said at least 18 were unaccounted for."
     )
     found = {c.value: c for c in claims_of(text, "2024-02-03")}
-    assert found[30].what == "people missing"
-    assert found[64].what == "people rescued"
+    assert (found[30].what, found[30].tally) == ("people missing", "standing")
+    assert (found[64].what, found[64].tally) == ("people rescued", "event")
     assert found[9].what.startswith("people killed")
     assert found[1500].what == "people evacuated", "residents moved from their streets were evacuated"
     assert found[18].what == "people missing", "a bare number takes its measure from its predicate"
@@ -139,18 +142,18 @@ def test_counter_nouns_give_the_measure_and_a_running_toll() -> None:
         "Officials later raised the death toll to 20."
     )
     seventeen, twenty = claims_of(text, "2024-02-03")
-    assert (seventeen.value, seventeen.what, seventeen.source) == (17.0, "people killed in total", "police")
+    assert (seventeen.measure, seventeen.source) == ("people killed in total", "police")
     assert seventeen.date == "2024-02-03"
-    assert (twenty.value, twenty.what, twenty.source) == (20.0, "people killed in total", "Officials")
+    assert (twenty.value, twenty.what, twenty.tally) == (20.0, "people killed", "running_total")
 
 
 def test_a_toll_dated_only_by_its_report_is_a_running_total() -> None:
     claim = one(
         "The wall gave way late on Thursday, killing at least 12 people, police said on Friday.", "2024-02-03"
     )
-    assert (claim.what, claim.date, claim.source) == ("people killed in total", "2024-02-02", "police")
+    assert (claim.measure, claim.date, claim.source) == ("people killed in total", "2024-02-02", "police")
     daily = one("Soldiers killed 30 people across the country, activists said on Friday.", "2024-02-03")
-    assert (daily.what, daily.date) == ("people killed", "2024-02-02"), "a day's count, not a running toll"
+    assert (daily.what, daily.tally, daily.date) == ("people killed", "event", "2024-02-02"), "a day's count"
 
 
 def test_the_figure_refers_back_to_the_last_count() -> None:
@@ -190,7 +193,7 @@ def test_a_recap_list_takes_its_measure_and_dates_from_the_count_before() -> Non
         "The count has climbed every day since the collapse: 12 on Friday, 19 on Saturday, 21 on Sunday."
     )
     found = claims_of(text, "2024-02-05")
-    assert [(c.value, c.what, c.date) for c in found] == [
+    assert [(c.value, c.measure, c.date) for c in found] == [
         (23.0, "people killed in total", "2024-02-05"),
         (12.0, "people killed in total", "2024-02-02"),
         (19.0, "people killed in total", "2024-02-03"),
@@ -206,7 +209,7 @@ def test_transcript_turns_name_the_speaker_but_not_the_programme_staff() -> None
     )
     found = claims_of(text, "2024-02-02")
     by_value = {c.value: c for c in found}
-    assert by_value[9].source == "Tom Dale" and by_value[9].what == "people killed in total"
+    assert by_value[9].source == "Tom Dale" and by_value[9].measure == "people killed in total"
     assert (by_value[40].source, by_value[40].what) == ("Tom Dale", "people rescued")
     assert by_value[14].source is None and by_value[3].source is None
 
@@ -217,7 +220,7 @@ def test_state_words_tolls_and_names_that_keep_themselves() -> None:
         (12.0, "people killed", "officials"),
         (40.0, "people missing", "officials"),
     ]
-    assert one("The toll rose to 31.", "2024-02-07").what == "people killed in total"
+    assert one("The toll rose to 31.", "2024-02-07").tally == "running_total"
     graves = one("Robert Graves, a geophysicist with the USGS, said 10 earthquakes occurred.", "2024-02-07")
     assert graves.source is not None and graves.source.startswith("Robert Graves")
 
@@ -270,3 +273,94 @@ def test_subjects_tell_members_from_attendance_and_prices_from_payments() -> Non
     assert one("She bought the house for $450,000 last spring.").subject == "paid"
     assert one("The list price of the new boat is $520,000.").subject == "price"
     assert one("About 80 percent of the debris has been recovered.").subject == "debris"
+
+
+# --- dating again from the records: an undated article whose publication date is found later -----------
+
+
+def _key(claim: Claim) -> tuple[Any, ...]:
+    return (claim.span.start, claim.value, claim.what, claim.tally, claim.source, claim.date, claim.dated_by,
+            claim.role, claim.subject)
+
+
+def _dated_then_redated(text: str, published: str) -> tuple[list[Claim], list[Claim], list[Claim]]:
+    """(claims analysed with ``published`` known, the same analysed undated, those re-dated later).
+
+    The re-dating works on the JSON records alone: no parse, and the evidence must survive a round trip.
+    """
+    doc = get_nlp()(text)
+    dated = Article(id="a", source="a", text=text, published=published)
+    dated.dates, dated.unresolved_dates = extract_dates(dated)
+    expected = extract_claims(dated, doc)
+    undated = Article(id="a", source="a", text=text)
+    undated.dates, undated.unresolved_dates = extract_dates(undated)
+    undated.claims = extract_claims(undated, doc)
+    first = [Claim.from_dict(c.to_dict()) for c in undated.claims]
+    stored = Article.from_dict(json.loads(json.dumps(undated.to_dict())))
+    stored.published = published
+    stored.dates, stored.unresolved_dates = extract_dates(stored)
+    redate_claims(stored)
+    return expected, first, stored.claims
+
+
+def test_claims_dated_later_equal_claims_dated_from_the_start() -> None:
+    text = (
+        "The bridge gave way late on Thursday, killing at least 12 people, police said on Friday. "
+        "Rescuers pulled 40 people from the river on Friday. "
+        "The count has climbed every day: 14 on Saturday, 19 on Sunday. "
+        "By Sunday, 30 people were missing. "
+        "Soldiers killed 25 people across the country, activists said on Sunday. "
+        "The true figure was 45, the mayor said. "
+        "About 200 people have been evacuated. Seven were hurt on July 17."
+    )
+    expected, undated, redated = _dated_then_redated(text, "2024-02-05")
+    assert [_key(c) for c in redated] == [_key(c) for c in expected]
+    assert redated == expected, "the recorded evidence is the same too"
+    assert [Claim.from_dict(json.loads(json.dumps(c.to_dict()))) for c in redated] == redated
+    assert {c.dated_by for c in undated} == {"none"}, "nothing dates them while the article is undated"
+    by_value = {c.value: c for c in redated}
+    assert (by_value[12].date, by_value[12].dated_by, by_value[12].tally) == (
+        "2024-02-02", "as_of_after_event", "running_total"
+    ), "Friday's toll of Thursday's collapse"
+    assert {c.value: c.tally for c in undated}[12] == "event", "undated, nothing says it is a later toll"
+    assert (by_value[14].date, by_value[19].date) == ("2024-02-03", "2024-02-04")
+    assert (by_value[30].date, by_value[30].dated_by) == ("2024-02-04", "as_of")
+    assert (by_value[25].tally, by_value[25].dated_by) == ("event", "as_of")
+    assert (by_value[200].date, by_value[200].dated_by) == ("2024-02-05", "published")
+    assert (by_value[7].date, by_value[7].dated_by) == ("2023-07-17", "event")
+    assert 17 not in by_value, "a number inside a date that needs the publication date is still no count"
+
+
+def test_a_figure_that_takes_a_running_totals_measure_follows_it_when_redated() -> None:
+    text = (
+        "The dam gave way on Thursday, killing at least 12 people, police said on Friday. "
+        "The true figure was more than 20, the mayor said."
+    )
+    expected, undated, redated = _dated_then_redated(text, "2024-02-03")
+    assert [c.tally for c in undated] == ["event", "event"]
+    assert [(c.value, c.measure) for c in redated] == [
+        (12.0, "people killed in total"),
+        (20.0, "people killed in total"),
+    ]
+    assert [_key(c) for c in redated] == [_key(c) for c in expected]
+    assert redated[1].dating.measure_from == redated[0].span
+
+
+@pytest.mark.slow
+def test_real_articles_dated_later_equal_articles_dated_from_the_start(
+    example_corpus: Path, seeds_dir: Path
+) -> None:
+    paths = sorted(example_corpus.glob("*.txt")) + sorted(seeds_dir.glob("*.txt"))
+    dated_by_mentions = tallies_changed = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for published in ("2025-11-15", "2012-07-06"):
+            expected, undated, redated = _dated_then_redated(text, published)
+            assert [_key(c) for c in redated] == [_key(c) for c in expected], (path.name, published)
+            pairs = list(zip(undated, redated, strict=True))
+            dated_by_mentions += sum(a.dated_by == "none" and b.dated_by.startswith(("event", "as_of"))
+                                     for a, b in pairs if b.dated_by)
+            tallies_changed += sum(a.tally != b.tally for a, b in pairs)
+    # the check must cover claims that a mention resolved only later dates, and tolls it makes running totals
+    assert dated_by_mentions >= 20
+    assert tallies_changed >= 2

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyse.dates import (
+from storyline.analyse.dates import extract_dates
+from storyline.clean.dateline import find_publication_date
+from storyline.grammar.dates import (
     days_after,
-    extract_dates,
     find_dates,
+    is_future,
     past_event_days,
     relative_days,
     resolve_weekday,
 )
-from storyline.clean.dateline import find_publication_date
 from storyline.model import Article, Removed
 from storyline.relate.dates import figures, infer_publication_date, infer_publication_dates
 
@@ -132,7 +133,30 @@ def test_without_anchor_only_stated_dates() -> None:
 def test_messy_text_never_raises() -> None:
     assert find_dates("\x00 May 99, 2012 Feb. 31 ) ( 0256 GMT", FRIDAY) == []
     article = Article(id="a", source="x", text="Monday", published="not a date")
-    assert extract_dates(article, None) == []
+    dates, unresolved = extract_dates(article, None)
+    assert dates == [], "an unreadable publication date is no anchor"
+    assert [(m.span.text, m.value, m.expression) for m in unresolved] == [
+        ("Monday", "", "weekday monday past")
+    ]
+
+
+def test_the_layer_keeps_what_it_cannot_resolve_without_a_date() -> None:
+    text = "On July 6, 2012, a day after Thursday's talks, ministers said they had met last week."
+    undated = Article(id="a", source="x", text=text)
+    dates, unresolved = extract_dates(undated)
+    assert [m.span.text for m in dates] == ["July 6, 2012"]
+    assert [(m.span.text, m.value, m.expression) for m in unresolved] == [
+        ("Thursday", "", "weekday thursday past"),
+        ("last week", "", "calendar-week -1"),
+    ]
+    dated = Article(id="b", source="x", text=text, published="2012-07-06")
+    dates, unresolved = extract_dates(dated)
+    assert [(m.span.text, m.value) for m in dates] == [
+        ("July 6, 2012", "2012-07-06"),
+        ("Thursday", "2012-07-05"),
+    ]
+    # 25 June - 1 July names no single month, but stays on the record: another date may resolve it
+    assert [(m.span.text, m.value) for m in unresolved] == [("last week", "")]
 
 
 # --- publication dates inferred across articles -------------------------------------------------------------
@@ -141,7 +165,7 @@ def test_messy_text_never_raises() -> None:
 def _article(article_id: str, text: str, published: str | None) -> Article:
     article = Article(id=article_id, source=article_id, text=text, published=published)
     article.published_from = "text" if published else "none"
-    article.dates = find_dates(text, dt.date.fromisoformat(published) if published else None)
+    article.dates, article.unresolved_dates = extract_dates(article)
     return article
 
 
@@ -264,8 +288,6 @@ def test_example_corpus_sunday_article_is_dated_sunday(example_corpus: Path) -> 
 
 
 def test_a_plan_in_the_past_perfect_is_not_the_future() -> None:
-    from storyline.analyse.dates import is_future
-
     text = "The couple had planned to attend the wedding Saturday on the island."
     at = text.index("Saturday")
     assert not is_future(text, at, at + len("Saturday"))

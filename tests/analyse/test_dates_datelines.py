@@ -7,14 +7,11 @@ import datetime as dt
 
 import pytest
 
-from storyline.analyse.dates import find_dates
-from storyline.clean.dateline import (
-    find_partial_dateline,
-    find_publication_date,
-    numeric_days,
-    year_from_context,
-)
+from storyline.analyse.dates import extract_dates
+from storyline.clean.dateline import find_publication_date
 from storyline.engine.pipeline import clean_documents
+from storyline.grammar.datelines import find_partial_dateline, numeric_days, year_from_context
+from storyline.grammar.dates import find_dates
 from storyline.ingest.document import RawDocument
 from storyline.model import Article, Removed
 from storyline.relate.dates import dateline_year_from_story, infer_publication_dates
@@ -101,7 +98,7 @@ def test_a_sentence_opening_with_a_month_is_not_a_dateline() -> None:
 def _article(article_id: str, text: str, published: str | None) -> Article:
     article = Article(id=article_id, source=article_id, text=text, published=published)
     article.published_from = "text" if published else "none"
-    article.dates = find_dates(text, dt.date.fromisoformat(published) if published else None)
+    article.dates, article.unresolved_dates = extract_dates(article)
     return article
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from storyline.analyse.entities import entity_key, extract_entities, fold, surname_of, transcript_labels
+from storyline.analyse import entities as entities_module
+from storyline.analyse.entities import _given_name_gender, entity_key, extract_entities
 from storyline.analyse.nlp import get_nlp
+from storyline.grammar.names import fold, surname_of
+from storyline.grammar.transcripts import transcript_labels
 from storyline.model import Article, Entity
 
 
@@ -118,3 +123,37 @@ def test_end_of_a_title_is_not_an_entity() -> None:
     assert "State" not in [entity.name for entity in found]
     assert person(found, "okafor").name == "Mary Okafor"
     assert "Department of State" in [e.name for e in entities_of("The Department of State said nothing.")]
+
+
+def test_a_womans_given_name_links_she_past_a_nearer_subject() -> None:
+    # Without the given name's gender "She" would go to the subject of the first sentence.
+    text = "Kwame Mensah met Ingrid Solberg in Oslo on Monday. She said the talks had gone well."
+    entities = entities_of(text)
+    assert "She" in [m.text for m in person(entities, "solberg").mentions]
+    assert "She" not in [m.text for m in person(entities, "mensah").mentions]
+
+
+def test_given_name_gender_counts_only_female_answers_and_keeps_accents() -> None:
+    assert _given_name_gender("Ingrid") == "f"
+    assert _given_name_gender("KIM") == ""  # "mostly_female": Kim Jong-un is not a woman
+    assert _given_name_gender("Stacy") == ""  # "mostly_female"
+    assert _given_name_gender("Ségolène") == "f"
+    assert _given_name_gender("Segolene") == ""  # unknown without its accents
+    assert _given_name_gender("Sergei") == ""  # a man's name leaves the gender to titles and pronouns
+    assert _given_name_gender("Kwame") == ""
+    assert _given_name_gender("") == ""
+
+
+def test_gender_dictionary_is_not_loaded_on_import() -> None:
+    code = "import sys, storyline.analyse.entities; print('gender_guesser' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_failing_step_raises_for_the_pipeline_to_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("broken step")
+
+    monkeypatch.setattr(entities_module, "_search_more", broken)
+    with pytest.raises(RuntimeError, match="broken step"):
+        entities_of("Hillary Clinton spoke in Paris.")

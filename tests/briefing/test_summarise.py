@@ -271,13 +271,16 @@ def test_trim_span_strips_datelines_and_labels() -> None:
     assert filters.trim_span(text, 0, len(text)) == (0, len(text))
 
 
-def test_verb_check_rejects_verbless_fragments() -> None:
-    assert filters.has_verb(
-        ["The minister resigned on Friday.", "A day of sorrow and anger for the city."]
-    ) == [
-        True,
-        False,
-    ]
+def test_verb_check_reads_the_analysed_tags_and_rejects_verbless_fragments() -> None:
+    article = make_article("v", "The minister resigned on Friday. A day of sorrow and anger for the city.")
+    first, second = article.sentences
+    assert first.verbs and not second.verbs  # "resigned" was tagged by the analyse step's parse
+    verb = filters.Usable(first.start, first.end, first.text, 5)
+    fragment = filters.Usable(second.start, second.end, second.text, 9)
+    assert filters.has_verb(article, verb)
+    assert not filters.has_verb(article, fragment)
+    # a span inside a sentence counts only the verbs inside the span
+    assert not filters.has_verb(article, filters.Usable(first.start, first.start + 12, "The minister", 2))
 
 
 def test_background_articles_come_after_the_story_and_are_marked() -> None:

@@ -10,10 +10,11 @@ import re
 
 from rich.console import Console
 
-from storyline.analyse.dates import find_dates
+from storyline.analyse.dates import extract_dates
 from storyline.engine.pipeline import compose_brief
+from storyline.grammar.dates import find_dates
 from storyline.model import Article, Brief, Sentence
-from storyline.relate.dates import infer_publication_date, undated_warning
+from storyline.relate.dates import infer_publication_date, redate, undated_warning
 from storyline.render import print_brief, render_html, render_json, render_markdown
 
 FRIDAY = dt.date(2012, 7, 6)
@@ -32,7 +33,7 @@ def _article(
     article.published_from = "text" if published else "none"
     found = re.finditer(r"[^.\s][^.]*\.?", text)
     article.sentences = [Sentence(m.start(), m.end(), m.group(0)) for m in found]
-    article.dates = find_dates(text, dt.date.fromisoformat(published) if published else None)
+    article.dates, article.unresolved_dates = extract_dates(article)
     return article
 
 
@@ -152,3 +153,30 @@ def test_inferred_date_stays_earliest_when_weekdays_do_not_tell() -> None:
     text = "The ferry Marlin sank in the bay late on Friday with 40 passengers aboard."
     undated = _article("local", text, None)
     assert infer_publication_date(undated, [dated]) == "2014-05-02"
+
+
+# --- re-dating reads the records, not the text -------------------------------------------------------------
+
+
+def test_redate_resolves_the_waiting_mentions_from_the_records_alone() -> None:
+    text = (
+        "Divers searched the bay on Saturday, a day after the ferry sank on May 2, 2014. "
+        "Talks resume next week."
+    )
+    article = _article("local", text, None)
+    assert [m.span.text for m in article.dates] == ["May 2, 2014"]
+    stored = Article.from_dict(json.loads(json.dumps(article.to_dict())))
+    stored.text = ""  # nothing left to read again: only the records can say what "Saturday" was
+    stored.published = "2014-05-04"
+    redate(stored)
+    assert stored.dates == find_dates(text, dt.date(2014, 5, 4))
+    assert [(m.span.text, m.value) for m in stored.dates] == [
+        ("Saturday", "2014-05-03"),
+        ("May 2, 2014", "2014-05-02"),
+        ("next week", "2014-05"),
+    ]
+    assert stored.unresolved_dates == []
+    stored.published = "2014-04-27"  # dated again: next week is 28 April - 4 May, no single month
+    redate(stored)
+    assert stored.dates == find_dates(text, dt.date(2014, 4, 27))
+    assert [(m.span.text, m.value) for m in stored.unresolved_dates] == [("next week", "")]

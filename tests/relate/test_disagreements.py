@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.model import Article, Claim, Disagreement, Span
+from storyline.model import Article, Claim, Disagreement, Span, Tally
 from storyline.relate.disagreements import compatible, disagreement_faults, find_disagreements
+
+_EVENTS = {"killed", "wounded", "missing", "rescued", "evacuated", "detained", "displaced"}
 
 
 def claim(
@@ -18,12 +20,15 @@ def claim(
     date: str | None,
     source: str | None = None,
     subject: str | None = None,
+    tally: Tally | None = None,
 ) -> Claim:
     text = f"{qualifier} {value:g}".strip()
     if subject is None and what == "countries":
         subject = "attending"  # "107 nations came together", "100 countries represented"
+    if tally is None and what.split()[-1] in _EVENTS:
+        tally = "standing" if what.endswith(" missing") else "event"
     span = Span(0, len(text), text)
-    return Claim(article, value, text, qualifier, what, span, source, date, subject=subject)
+    return Claim(article, value, text, qualifier, what, span, source, date, subject=subject, tally=tally)
 
 
 def article(article_id: str, outlet: str | None, *claims: Claim, title: str | None = None) -> Article:
@@ -66,18 +71,32 @@ def test_different_days_are_not_compared() -> None:
 
 
 def test_running_totals_at_different_dates_are_a_trend() -> None:
-    un = claim("b", 7500, "more than", "people killed in total", "2012-03-12", "UN")
+    un = claim("b", 7500, "more than", "people killed", "2012-03-12", "UN", tally="running_total")
     bloomberg = article("b", "Bloomberg", un)
     cnn = article(
         "c",
         "CNN",
-        claim("c", 16700, "more than", "people killed in total", "2012-07-04", "SOHR"),
-        claim("c", 12000, "more than", "people killed in total", "2012-07-06", "Amnesty"),
+        claim("c", 16700, "more than", "people killed", "2012-07-04", "SOHR", tally="running_total"),
+        claim("c", 12000, "more than", "people killed", "2012-07-06", "Amnesty", tally="running_total"),
     )
     (found,) = find_disagreements([bloomberg, cnn])
-    assert found.kind == "trend"
+    assert (found.kind, found.what, found.tally, found.measure) == (
+        "trend", "people killed", "running_total", "people killed in total"
+    )
+    assert found.explanation.startswith("people killed, running total: more than 7,500 by 2012-03-12")
     assert [c.value for c in found.claims] == [7500, 16700, 12000], "in date order"
     assert found.explanation.index("7,500") < found.explanation.index("16,700")
+
+
+def test_a_days_deaths_are_never_set_against_a_running_total() -> None:
+    day = article("a", "A", claim("a", 30, "", "people killed", "2024-02-02"))
+    toll = article("b", "B", claim("b", 45, "", "people killed", "2024-02-02", tally="running_total"))
+    assert find_disagreements([day, toll]) == [], "30 killed that day and a toll of 45 count different things"
+    other = article("c", "C", claim("c", 60, "", "people killed", "2024-02-02", tally="running_total"))
+    (found,) = find_disagreements([day, toll, other])
+    assert (found.kind, found.tally) == ("conflict", "running_total")
+    assert {c.value for c in found.claims} == {45, 60}
+    assert found.explanation.startswith("people killed in total on 2024-02-02: 45 (B) vs 60 (C)")
 
 
 def test_agreement_same_source_and_far_apart_values_are_not_disagreements() -> None:
@@ -111,11 +130,11 @@ def test_seed_disagreements(seeds_dir: Path) -> None:
         item.published = stated[0] if stated else None
         doc = get_nlp()(raw)
         item.sentences = split_sentences(raw, doc)
-        item.dates = extract_dates(item, doc)
+        item.dates, item.unresolved_dates = extract_dates(item, doc)
         item.claims = extract_claims(item, doc)
         articles.append(item)
     infer_publication_dates(articles)
-    found = {(d.what, d.kind): d for d in find_disagreements(articles)}
+    found = {(d.measure, d.kind): d for d in find_disagreements(articles)}
     countries = found[("countries", "different_counts")]
     assert {(c.article, c.value) for c in countries.claims} >= {("000", 100.0), ("002", 107.0)}
     assert "Hollande" in countries.explanation
@@ -135,14 +154,12 @@ def test_seed_disagreements(seeds_dir: Path) -> None:
 
 def _from_text(article_id: str, outlet: str, text: str, published: str) -> Article:
     """An article whose claims come from the real extractor, so the pairing is tested end to end."""
-    import datetime as dt
-
     from storyline.analyse.claims import extract_claims
-    from storyline.analyse.dates import find_dates
+    from storyline.analyse.dates import extract_dates
     from storyline.analyse.nlp import get_nlp
 
     item = Article(id=article_id, source=article_id, text=text, outlet=outlet, published=published)
-    item.dates = find_dates(text, dt.date.fromisoformat(published))
+    item.dates, item.unresolved_dates = extract_dates(item)
     item.claims = extract_claims(item, get_nlp()(text))
     return item
 
@@ -247,7 +264,7 @@ def test_example_corpus_disagreements_pair_only_the_same_measure(example_corpus:
     import storyline
 
     brief = storyline.brief(str(example_corpus))
-    found = {(d.what, d.kind): d for d in brief.disagreements}
+    found = {(d.measure, d.kind): d for d in brief.disagreements}
     missing = found[("people missing", "trend")]
     expected = [(40.0, "about"), (52.0, "at least"), (31.0, "")]
     assert [(c.value, c.qualifier) for c in missing.claims] == expected
@@ -371,10 +388,11 @@ def test_disagreement_faults_pass_a_true_disagreement() -> None:
 
 
 def test_a_trend_mixing_far_apart_figures_on_one_day_is_not_shown() -> None:
-    early = article("a", "A", claim("a", 600, "at least", "people killed in total", "2024-05-02"))
-    old_quake = article("b", "B", claim("b", 20000, "", "people killed in total", "2024-05-02"))
-    later = article("c", "C", claim("c", 7000, "", "people killed in total", "2024-05-05"))
+    total: Tally = "running_total"
+    early = article("a", "A", claim("a", 600, "at least", "people killed", "2024-05-02", tally=total))
+    old_quake = article("b", "B", claim("b", 20000, "", "people killed", "2024-05-02", tally=total))
+    later = article("c", "C", claim("c", 7000, "", "people killed", "2024-05-05", tally=total))
     assert find_disagreements([early, old_quake, later]) == []
-    forged = Disagreement("people killed in total", "trend", "", [*early.claims, *old_quake.claims])
+    forged = Disagreement("people killed", "trend", "", [*early.claims, *old_quake.claims], tally=total)
     assert disagreement_faults(forged, {}) != []
     assert find_disagreements([early, later])[0].kind == "trend"

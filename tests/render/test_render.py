@@ -198,7 +198,7 @@ def test_json_is_the_brief_contract(brief: Brief) -> None:
     text = render_json(brief)
     data = json.loads(text)
     assert data == brief.to_dict()
-    assert data["schema"] == "storyline.brief/2"
+    assert data["schema"] == "storyline.brief/3"
     assert "£4" in text  # ensure_ascii=False keeps non-ASCII readable
 
 

@@ -149,7 +149,7 @@ def test_end_to_end_brief_of_the_example_corpus_as_json_and_html(example_corpus:
         response = test_client.post("/api/brief", json={"articles": articles, "words": 120, "format": "json"})
         assert response.status_code == 200, response.text
         brief = response.json()
-        assert brief["schema"] == "storyline.brief/2"
+        assert brief["schema"] == "storyline.brief/3"
         assert len(brief["articles"]) >= 6
         assert brief["summary"] and all(item["citations"] for item in brief["summary"])
         ids = {article["id"] for article in brief["articles"]}

@@ -11,8 +11,8 @@ ORG), and it has no coreference. Both are fixed here with evidence gathered over
    person title before it, "in Hama" as a place, a lower-case use of the same words as a non-name);
 3. further mentions of known surnames that NER missed are found by string search;
 4. pronouns (he/she/him/his/her) and role nouns ("the Secretary", "the Syrian leader") are linked to the
-   most salient compatible person before them (gender from honorifics, a small given-name list and the
-   pronouns already resolved).
+   most salient compatible person before them (gender from honorifics, the given name and the pronouns
+   already resolved).
 
 ``Entity.key`` is shared across articles: "Alain Juppé", "Juppe" and "JUPPE:" all get "juppe".
 """
@@ -20,410 +20,49 @@ ORG), and it has no coreference. Both are fixed here with evidence gathered over
 from __future__ import annotations
 
 import bisect
-import logging
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storyline.analyse.lexicons.entities import (
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    KEY_ALIASES,
+    LOCATIVE_PREPOSITIONS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    PERSON_TITLES,
+    REPORTER_LABEL_ROLES,
+    ROLE_HEADS,
+    ROLE_SYNONYMS,
+    TITLE_FILLERS,
+)
+from storyline.grammar.names import ARTICLE_PARTICLES, NAME_PARTICLES, fold, surname_of, title_case_word
+from storyline.grammar.transcripts import transcript_labels
 from storyline.model import Entity, Span
 
 if TYPE_CHECKING:
+    from gender_guesser.detector import Detector
     from spacy.tokens import Doc, Token
 
     from storyline.model import Article
 
-log = logging.getLogger(__name__)
-
+# spaCy labels whose spans become mentions, and those that can become entities: a NORP span ("Syrian")
+# only votes on the label of same-named mentions unless the votes make it a person
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+# gender-guesser's answers taken as "a woman's name" (see ``_given_name_gender``)
+FEMALE_ANSWERS = {"female"}
 
-# Words that precede a name as a title or role; stripped from the name, kept as the person's roles.
-PERSON_TITLES = {
-    "president",
-    "vice",
-    "secretary",
-    "minister",
-    "prime",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "emir",
-    "general",
-    "gen",
-    "maj",
-    "major",
-    "col",
-    "colonel",
-    "lt",
-    "lieutenant",
-    "capt",
-    "captain",
-    "adm",
-    "admiral",
-    "sgt",
-    "sergeant",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "mayor",
-    "judge",
-    "justice",
-    "ambassador",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "deputy",
-    "leader",
-    "commander",
-    "chief",
-    "officer",
-    "official",
-    "sir",
-    "lord",
-    "lady",
-    "madam",
-    "mme",
-    "monsieur",
-    "pope",
-    "cardinal",
-    "rev",
-    "reverend",
-    "father",
-    "candidate",
-    "nominee",
-    "speaker",
-    "attorney",
-    "congressman",
-    "congresswoman",
-    "dictator",
-    "ruler",
-    "observer",
-    "member",
-    "activist",
-    "diplomat",
-    "counterpart",
-    "mp",
-    "ceo",
-    "founder",
-    "host",
-}
-TITLE_FILLERS = {
-    "of",
-    "state",
-    "foreign",
-    "affairs",
-    "defence",
-    "defense",
-    "interior",
-    "finance",
-    "special",
-    "senior",
-    "former",
-    "acting",
-    "interim",
-    "deputy",
-    "assistant",
-    "under",
-    "general",
-    "first",
-    "lady",
-    "the",
-    "opposition",
-    "military",
-    "u.n.",
-    "un",
-    "u.s.",
-    "us",
-    "eu",
-    "uk",
-    "nato",
-    "department",
-    "house",
-    "white",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "presidential",
-    "democratic",
-    "republican",
-}
-MALE_HONORIFICS = {
-    "mr",
-    "sir",
-    "monsieur",
-    "lord",
-    "king",
-    "prince",
-    "father",
-    "congressman",
-    "spokesman",
-    "chairman",
-}
-FEMALE_HONORIFICS = {
-    "mrs",
-    "ms",
-    "miss",
-    "madam",
-    "mme",
-    "lady",
-    "queen",
-    "princess",
-    "congresswoman",
-    "spokeswoman",
-    "chairwoman",
-}
-# A short list of common female given names in news (written for this project); unknown names stay
-# gender-neutral, so the list only needs to break ties between candidates.
-FEMALE_NAMES = {
-    "hillary",
-    "ann",
-    "anne",
-    "anna",
-    "victoria",
-    "melissa",
-    "eleanor",
-    "angela",
-    "theresa",
-    "condoleezza",
-    "madeleine",
-    "nancy",
-    "elizabeth",
-    "mary",
-    "susan",
-    "sarah",
-    "sara",
-    "jennifer",
-    "jessica",
-    "emily",
-    "michelle",
-    "laura",
-    "catherine",
-    "katherine",
-    "kate",
-    "margaret",
-    "samantha",
-    "christine",
-    "marine",
-    "ségolène",
-    "segolene",
-    "federica",
-    "ursula",
-    "kamala",
-    "barbara",
-    "patricia",
-    "linda",
-    "karen",
-    "lisa",
-    "maria",
-    "helen",
-    "julia",
-    "rachel",
-    "rebecca",
-    "amy",
-    "emma",
-    "olivia",
-    "sophie",
-    "nicola",
-    "hannah",
-    "alice",
-    "claire",
-    "caroline",
-    "diane",
-    "donna",
-    "deborah",
-    "carly",
-    "loretta",
-    "huma",
-    "chelsea",
-    "ivanka",
-    "melania",
-    "kellyanne",
-    "hope",
-    "sheryl",
-    "valerie",
-    "janet",
-    "nikki",
-    "elise",
-    "flavia",
-    "atika",
-    "yesim",
-    "dilma",
-    "benazir",
-    "aung",
-    "golda",
-    "indira",
-    "julie",
-    "ellen",
-    "fatima",
-    "leila",
-    "layla",
-    "rania",
-    "bouthaina",
-    "bouthayna",
-    "asma",
-    "amal",
-    "zeina",
-    "samira",
-}
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-# Role nouns that make a definite description ("the Secretary") refer back to a titled person.
-ROLE_HEADS = {
-    "secretary",
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "leader",
-    "envoy",
-    "general",
-    "ambassador",
-    "senator",
-    "governor",
-    "mayor",
-    "king",
-    "spokesman",
-    "spokeswoman",
-    "diplomat",
-    "candidate",
-    "nominee",
-    "congressman",
-    "congresswoman",
-    "chairman",
-    "commander",
-    "dictator",
-}
-ROLE_SYNONYMS = {
-    "leader": {"president", "prime", "premier", "chancellor", "king", "leader", "dictator", "ruler", "emir"},
-    "dictator": {"president", "dictator", "leader", "ruler"},
-    "diplomat": {"secretary", "minister", "ambassador", "envoy", "diplomat"},
-    "envoy": {"envoy", "ambassador"},
-}
-NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "into", "across", "around", "towards", "toward"}
-KEY_ALIASES = {
-    "us": "united states",
-    "u.s.": "united states",
-    "u.s": "united states",
-    "usa": "united states",
-    "u.s.a.": "united states",
-    "america": "united states",
-    "united states of america": "united states",
-    "uk": "united kingdom",
-    "u.k.": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "un": "united nations",
-    "u.n.": "united nations",
-    "eu": "european union",
-    "e.u.": "european union",
-}
-LABEL_FUNCTION_WORDS = {
-    "is",
-    "in",
-    "the",
-    "of",
-    "to",
-    "for",
-    "on",
-    "a",
-    "an",
-    "and",
-    "at",
-    "this",
-    "that",
-    "with",
-    "from",
-    "by",
-    "breaking",
-    "exclusive",
-    "live",
-    "why",
-    "how",
-    "what",
-    "who",
-    "new",
-    "it",
-    "we",
-    "you",
-    "i",
-    "my",
-    "our",
-    "not",
-    "no",
-    "yes",
-    "are",
-    "was",
-}
-LABEL_STOPWORDS = {
-    "note",
-    "update",
-    "editor",
-    "editors",
-    "correction",
-    "photo",
-    "video",
-    "source",
-    "watch",
-    "read",
-    "related",
-    "advertisement",
-    "transcript",
-    "copyright",
-    "q",
-    "a",
-}
-
-TRANSCRIPT_LABEL = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'\u2019.\-]*(?:[ \t]+[A-Z][A-Z'\u2019.\-]*){0,3})"
-    r"(?P<role>,[ \t]*[A-Z][A-Z ,.'\-]*)?:[ \t]+(?=\S)",
-    re.MULTILINE,
-)
 _WORD = re.compile(r"[^\W\d_][\w.'\u2019\-]*", re.UNICODE)
 _LEADING_JUNK = re.compile(r"^[\W_]+", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and drop accents and apostrophes, so "Juppé" and "JUPPE" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = plain.replace("\u2019", "'").lower()
-    return re.sub(r"\s+", " ", plain).strip()
-
-
-def surname_of(name: str) -> str:
-    """The folded surname of a person's name, without particles: "Bashar al-Assad" -> "assad"."""
-    words = [word for word in fold(name).split() if word.strip(".") not in NAME_SUFFIXES]
-    if not words:
-        return ""
-    last = words[-1].strip(".,'")
-    for particle in NAME_PARTICLES:
-        if last.startswith(particle) and len(last) > len(particle) + 1:
-            return last[len(particle) :]
-    return last
+# "al-" and "el-" as written before a surname, lower or capitalised, and as a regex: "(?:[Aa]l\-|[Ee]l\-)"
+_ARTICLE_SPELLINGS = ARTICLE_PARTICLES + tuple(particle.capitalize() for particle in ARTICLE_PARTICLES)
+_ARTICLE_PREFIX = (
+    "(?:" + "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in ARTICLE_PARTICLES) + ")"
+)
 
 
 def entity_key(name: str, label: str) -> str:
@@ -434,36 +73,6 @@ def entity_key(name: str, label: str) -> str:
     key = re.sub(r"^the ", "", key)
     key = re.sub(r"'s$", "", key).strip(" .'")
     return KEY_ALIASES.get(key, key)
-
-
-def transcript_labels(text: str) -> list[tuple[int, int, str, str]]:
-    """Upper-case speaker labels at line starts: (start, end, name as title case, role text).
-
-    "ELEANOR BEARDSLEY, BYLINE: ..." gives the name "Eleanor Beardsley" and role "byline". Labels whose
-    name is a generic word (NOTE:, UPDATE:) are skipped.
-    """
-    labels: list[tuple[int, int, str, str]] = []
-    for match in TRANSCRIPT_LABEL.finditer(text):
-        raw = match.group("name").strip()
-        if fold(raw).strip(".") in LABEL_STOPWORDS or len(raw) < 3:
-            continue
-        if any(fold(word).strip(".") in LABEL_FUNCTION_WORDS for word in raw.split()):
-            continue  # a headline kicker ("FIX IS IN:"), not a speaker's name
-        name = " ".join(_title_case(word) for word in raw.split())
-        role = fold(match.group("role") or "").strip(" ,")
-        labels.append((match.start("name"), match.start("name") + len(raw), name, role))
-    return labels
-
-
-def _title_case(word: str) -> str:
-    parts = re.split(r"([\-'\u2019])", word.lower())
-    out = []
-    for part in parts:
-        if part in NAME_PARTICLES or part in {"al", "el"}:
-            out.append(part)
-        else:
-            out.append(part[:1].upper() + part[1:])
-    return "".join(out)
 
 
 @dataclass
@@ -483,7 +92,8 @@ class _Cluster:
     label: str
     name: str
     key: str
-    given: str = ""
+    given: str = ""  # folded, to compare: "segolene"
+    given_as_written: str = ""  # to look its gender up: "Ségolène"
     roles: set[str] = field(default_factory=set)
     gender: str = ""  # "m", "f" or unknown
     mentions: list[_Mention] = field(default_factory=list)
@@ -492,25 +102,16 @@ class _Cluster:
 def extract_entities(article: Article, doc: Doc) -> list[Entity]:
     """People, organisations and places of ``article``, each with all its mentions (pronouns included).
 
-    Never raises: if a refinement step fails on odd text, the entities found so far are returned.
+    ``doc`` is spaCy's parse of ``article.text``. Errors are not caught here: the pipeline counts a
+    layer's failure in one place.
     """
     text = article.text
-    try:
-        mentions = _ner_mentions(text, doc)
-        mentions.extend(_label_mentions(text))
-    except Exception:  # a broken parse must not cost the article its quotes
-        log.exception("entity mentions failed for %s", article.id)
-        return []
-    clusters: list[_Cluster] = []
-    try:
-        _fix_labels(text, doc, mentions)
-        clusters = _cluster(mentions)
-        _search_more(text, clusters)
-        _resolve_pronouns_and_roles(text, doc, clusters)
-    except Exception:
-        log.exception("entity refinement failed for %s", article.id)
-        if not clusters:
-            clusters = _cluster([mention for mention in mentions if mention.label in NAME_LABELS])
+    mentions = _ner_mentions(text, doc)
+    mentions.extend(_label_mentions(text))
+    _fix_labels(text, doc, mentions)
+    clusters = _cluster(mentions)
+    _search_more(text, clusters)
+    _resolve_pronouns_and_roles(text, doc, clusters)
     return _to_entities(text, clusters)
 
 
@@ -548,7 +149,7 @@ def _clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, 
         start += junk.end()
     # keep "al-" with its name when NER started after it
     before = text[max(0, start - 3) : start]
-    if fold(before) in {"al-", "el-"} and (start - 3 == 0 or not text[start - 4].isalnum()):
+    if fold(before) in ARTICLE_PARTICLES and (start - 3 == 0 or not text[start - 4].isalnum()):
         start -= 3
     poss = _POSSESSIVE.search(text[start:end])
     if poss and poss.start() > 0:
@@ -619,7 +220,7 @@ def _is_demonym(word: str) -> bool:
 def _label_mentions(text: str) -> list[_Mention]:
     mentions = []
     for start, end, name, role in transcript_labels(text):
-        roles = {"reporter"} if any(word in role for word in ("byline", "host", "anchor")) else set()
+        roles = {"reporter"} if any(word in role for word in REPORTER_LABEL_ROLES) else set()
         mentions.append(_Mention(start, end, name, "PERSON", "label", roles, True))
     return mentions
 
@@ -716,6 +317,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             cluster = _Cluster(label, _display_name(mention), key)
             if label == "PERSON" and len(words) >= 2:
                 cluster.given = words[0]
+                cluster.given_as_written = cluster.name.split()[0]
             clusters.append(cluster)
             target = len(clusters) - 1
             by_key.setdefault((label, key), []).append(target)
@@ -732,7 +334,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
 def _display_name(mention: _Mention) -> str:
     name = re.sub(r"\s+", " ", mention.name)
     if name.isupper() and len(name) > 4:
-        name = " ".join(_title_case(word) for word in name.split())
+        name = " ".join(title_case_word(word) for word in name.split())
     return name
 
 
@@ -751,13 +353,39 @@ def _nearest_cluster(clusters: list[_Cluster], candidates: list[int], offset: in
 
 
 def _gender(cluster: _Cluster) -> str:
+    """ "f" or "m" when a title or the given name tells, else "" (compatible with he and she alike)."""
     if cluster.label != "PERSON":
         return ""
-    if cluster.roles & FEMALE_HONORIFICS or cluster.given in FEMALE_NAMES:
+    if cluster.roles & FEMALE_HONORIFICS or _given_name_gender(cluster.given_as_written) == "f":
         return "f"
     if cluster.roles & MALE_HONORIFICS:
         return "m"
     return ""
+
+
+def _given_name_gender(given: str) -> str:
+    """ "f" when ``given`` is a woman's name by ``gender-guesser``'s dictionary, else "".
+
+    Only the answer "female" counts. The costs are lopsided: a person wrongly taken for a woman can never
+    be "he" again, so every "he" near them goes to someone else, while a gender left open only loses a
+    tie-break. "mostly_female" is where the wrong answers are: "Kim" (the surname first in "Kim
+    Jong-un"), "Stacy", "Lindsey", "Kelly", "Leslie" are often men; it also holds "Mary", which is
+    therefore left open. "andy" (either), "unknown" and the male answers leave the gender open as well:
+    a man's gender comes from titles and from the pronouns already linked to him, as before the
+    dictionary replaced a hand list of women's names. Look the name up as written, accents kept
+    ("Ségolène" is known, "Segolene" is not).
+    """
+    if not given:
+        return ""
+    return "f" if _gender_detector().get_gender(given) in FEMALE_ANSWERS else ""
+
+
+@functools.cache
+def _gender_detector() -> Detector:
+    """The gender-guesser detector, built on first use: it reads its name dictionary (about 0.3 s)."""
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
 
 
 def _disambiguate_keys(clusters: list[_Cluster]) -> None:
@@ -784,7 +412,7 @@ def _search_more(text: str, clusters: list[_Cluster]) -> None:
         if cluster.label != "PERSON":
             continue
         bare = cluster.name.split()[-1]
-        for particle in ("al-", "el-", "Al-", "El-"):
+        for particle in _ARTICLE_SPELLINGS:
             if bare.startswith(particle):
                 bare = bare[len(particle) :]
         if len(bare) >= 3 and bare[:1].isupper():
@@ -792,7 +420,7 @@ def _search_more(text: str, clusters: list[_Cluster]) -> None:
     if not owners:
         return
     names = "|".join(re.escape(name) for name in sorted(owners, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w\-])(?:(?:[Aa]l|[Ee]l)-)?(" + names + r")(?![\w\-])")
+    pattern = re.compile(r"(?<![\w\-])" + _ARTICLE_PREFIX + r"?(" + names + r")(?![\w\-])")
     taken = sorted((m.start, m.end) for c in clusters for m in c.mentions)
     starts = [start for start, _ in taken]
     for match in pattern.finditer(text):

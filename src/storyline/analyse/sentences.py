@@ -1,11 +1,14 @@
-"""Sentences of an article, as spans of its cleaned text, each with its paragraph number.
+"""Sentences of an article, as spans of its cleaned text, each with its paragraph number and verbs.
 
 Why paragraphs matter: a summary must never pick a heading or a caption, and cleaned text keeps one
 paragraph per block separated by a blank line, so a sentence never crosses a paragraph boundary here.
+Why verbs: the briefing rejects verbless fragments; the tagger already ran as part of this parse, so the
+verb offsets are kept on the record instead of tagging the text again downstream.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -15,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: Penn Treebank tags of verbs and modals.
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -23,8 +28,10 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 def split_sentences(text: str, doc: Doc) -> list[Sentence]:
-    """Sentences from spaCy's parse, cut again at paragraph breaks and stripped of outer white space."""
+    """Sentences from spaCy's parse, cut again at paragraph breaks and stripped of outer white space, each
+    with the offsets of its verb tokens."""
     starts = paragraph_starts(text)
+    verbs = [token.idx for token in doc if token.tag_ in VERB_TAGS]
     breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
     sentences: list[Sentence] = []
     for sent in doc.sents:
@@ -41,7 +48,8 @@ def split_sentences(text: str, doc: Doc) -> list[Sentence]:
             begin = start + (len(chunk) - len(chunk.lstrip()))
             finish = begin + len(stripped)
             paragraph = _paragraph_of(starts, begin)
-            sentences.append(Sentence(begin, finish, text[begin:finish], paragraph))
+            inside = verbs[bisect.bisect_left(verbs, begin) : bisect.bisect_left(verbs, finish)]
+            sentences.append(Sentence(begin, finish, text[begin:finish], paragraph, inside))
     return sentences
 
 

@@ -8,7 +8,7 @@ nobody can resolve out of context. Each rule is cheap, named, and testable on it
 
 Trimming only ever moves the start of the span forward (labels, datelines), so the trimmed text is still
 ``article.text[start:end]`` and the citation stays exact. A leading pronoun replaced by its antecedent is the
-only change that makes the shown text differ from the cited span (the ``storyline.brief/2`` contract), and
+only change that makes the shown text differ from the cited span (the ``storyline.brief/3`` contract), and
 only when it is safe: outside quotation marks, and with the entity layer's coreference link agreeing with
 the only person named just before. Nothing else is cut or reworded: dropping "Meanwhile," or a parenthesis
 reads better but says something the source did not print.
@@ -16,9 +16,17 @@ reads better but says something the source did not print.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
+from storyline.grammar.datelines import (
+    AGENCY_ONLY_DATELINE,
+    CAPITALS_DATELINE,
+    PLACE_AGENCY_DATELINE,
+    looks_like_capitals_dateline,
+)
+from storyline.grammar.transcripts import LEADING_SPEAKER_LABEL
 from storyline.model import Article, Sentence
 
 MIN_WORDS = 6
@@ -28,20 +36,7 @@ _SPACE = re.compile(r"\s+")
 _END_OK = re.compile(r"[.!][\"'”’)\]]*$")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[•*·▪►◦‣●■□–—-]|\d{1,2}[.)]\s|[a-z][.)]\s)")
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,4}|\([A-Z ]+\)):\s+")
 _SOUNDBITE = re.compile(r"^\((?:SOUNDBITE|SOUND BITE|LAUGHTER|APPLAUSE|CROSSTALK)[^)]*\)\s*")
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*)?"
-    r"(?:\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg|[A-Z]{2,6})\)\s*)?"
-    r"(?:--|—|–|_|-)\s+"
-)
-# "Paris, France (CNN) --": a place in ordinary capitals is a dateline only with the agency after it
-_PLACE_AGENCY = re.compile(
-    r"^[A-Z][\w.'’-]+(?:,? (?:[A-Z][\w.'’-]+|\d{1,2}))"
-    r"{0,4}\s*\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|Bloomberg)\)\s*"
-    r"(?:--|—|–|-)\s+"
-)
-_AGENCY_ONLY = re.compile(r"^\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua)\)\s*(?:--|—|–|-)?\s*")
 _ANCHOR = re.compile(
     r"\b(?:has|have|filed) (?:this|the following|that|more on (?:this|that|the story)) (?:report|story)\b"
     r"|\bjoins? (?:us|me)\b|\bwelcome to the (?:program|show)\b|\bthanks? (?:you )?for (?:joining|having)\b"
@@ -86,12 +81,11 @@ _CONTEXT_OPENER = re.compile(
 )
 _WHOLE_QUOTE = re.compile(r"^[“\"][^“”\"]*[.!?,][”\"]$")
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
-# auxiliaries and reporting verbs that are verbs wherever they occur: no need to run the tagger
+# auxiliaries and reporting verbs that are verbs wherever they occur, whatever the tagger said
 _SURE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|did|does|said|says|told|been)\b"
     r"|n[’']t\b"
 )
-_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 
 
 @dataclass(slots=True)
@@ -136,7 +130,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     for _ in range(3):
         chunk = text[start:end]
         moved = False
-        for pattern in (_SOUNDBITE, _SPEAKER_LABEL, _AGENCY_ONLY, _PLACE_AGENCY, _DATELINE):
+        for pattern in (
+            _SOUNDBITE, LEADING_SPEAKER_LABEL, AGENCY_ONLY_DATELINE, PLACE_AGENCY_DATELINE, CAPITALS_DATELINE
+        ):
             match = pattern.match(chunk)
             if match and match.end() < len(chunk) and _looks_like_prefix(pattern, match.group(0)):
                 start += match.end()
@@ -150,13 +146,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_prefix(pattern: re.Pattern[str], prefix: str) -> bool:
-    if pattern is _DATELINE:
-        # a dateline is short and mostly capitals ("MOBILE, Ala. (AP) --"), not an ordinary clause with a dash
-        head = prefix.split("(")[0]
-        letters = [ch for ch in head if ch.isalpha()]
-        upper = sum(ch.isupper() for ch in letters)
-        return len(prefix.split()) <= 8 and (not letters or upper / len(letters) > 0.5 or "(" in prefix)
-    return True
+    return pattern is not CAPITALS_DATELINE or looks_like_capitals_dateline(prefix)
 
 
 def split_runons(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -346,21 +336,20 @@ def usable_spans(article: Article) -> list[tuple[int, Usable]]:
     return out
 
 
-def has_verb(texts: list[str]) -> list[bool]:
-    """Whether each text contains a verb: a lower-case auxiliary or reporting verb settles it, otherwise
-    spaCy's tagger decides (the parser is not run).
+def has_verb(article: Article, usable: Usable) -> bool:
+    """Whether the chosen span has a verb: a lower-case auxiliary or reporting verb settles it, otherwise
+    a token the analyse step's tagger marked as a verb inside the span (``Sentence.verbs``).
 
-    Why lazily and only for chosen sentences: tagging every sentence of a 400-article story costs seconds,
-    while the greedy selector checks a few dozen, most of which the word list already settles.
+    Why from the record: tagging again here would load spaCy into the briefing step; the parse that
+    split the sentences already tagged every token.
     """
-    out = [bool(_SURE_VERB.search(text)) for text in texts]
-    unsure = [i for i, ok in enumerate(out) if not ok]
-    if unsure:
-        from storyline.analyse.nlp import get_nlp
-
-        nlp = get_nlp()
-        disabled = [name for name in nlp.pipe_names if name not in ("tok2vec", "tagger", "attribute_ruler")]
-        docs = nlp.pipe([texts[i] for i in unsure], disable=disabled)
-        for i, doc in zip(unsure, docs, strict=True):
-            out[i] = any(token.tag_ in _VERB_TAGS for token in doc)
-    return out
+    if _SURE_VERB.search(usable.text):
+        return True
+    sentences = article.sentences
+    first = bisect.bisect_right([sentence.start for sentence in sentences], usable.start) - 1
+    for sentence in sentences[max(first, 0) :]:
+        if sentence.start >= usable.end:
+            break
+        if any(usable.start <= offset < usable.end for offset in sentence.verbs):
+            return True
+    return False

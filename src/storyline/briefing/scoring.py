@@ -15,15 +15,16 @@ import functools
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+from storyline.grammar.stopwords import STOP_WORDS as SPACY_STOP_WORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Built on spaCy's list (loaded with the model anyway; importing scikit-learn for its list would cost a
-# second of start-up). The adjustments were measured on the ROUGE harness: verbs such as "make" and "used"
+# Built on spaCy's list (a kept copy in storyline.grammar, so this step never imports spaCy; importing
+# scikit-learn for its list would cost a second of start-up).
+# The adjustments were measured on the ROUGE harness: verbs such as "make" and "used"
 # carry topic in news, while generic nouns ("system", "detail", "interest") and abbreviations do not.
 _TOPICAL = frozenset(
     {"doing", "make", "quite", "really", "regarding", "unless", "used", "using", "various", "ca"}
@@ -238,24 +239,21 @@ def concept_weights(
     sentence_concepts: Iterable[tuple[int, int, set[str]]],
     weights: Sequence[float],
     position_decay: float,
-    tf_power: float = 0.0,
 ) -> dict[str, float]:
     """Weight of each concept: sum over articles of the article's weight times how early it appears there.
 
     ``sentence_concepts`` yields ``(article_index, rank_in_article, concepts)``. Within one article a
-    concept is valued at its earliest position (news puts what matters first), times the number of its
-    sentences there raised to ``tf_power`` (0 counts each article once).
+    concept is valued at its earliest position (news puts what matters first), once per article however
+    often it repeats (counting repeats measured worse on the ROUGE harness).
     """
     best: dict[tuple[int, str], float] = {}
-    counts: Counter[tuple[int, str]] = Counter()
     for article, rank, found in sentence_concepts:
         prior = 1.0 / (1.0 + rank / position_decay) if position_decay > 0 else 1.0
         for concept in found:
             key = (article, concept)
-            counts[key] += 1
             if best.get(key, 0.0) < prior:
                 best[key] = prior
-    out: Counter[str] = Counter()
+    out: defaultdict[str, float] = defaultdict(float)
     for (article, concept), prior in best.items():
-        out[concept] += weights[article] * prior * counts[(article, concept)] ** tf_power
+        out[concept] += weights[article] * prior
     return dict(out)

@@ -38,14 +38,10 @@ QUERY_BOOST = 3.0  # extra worth of concepts containing a query term (+1.5 R1 on
 QUERY_SENTENCE_BOOST = 1.0  # extra worth of a sentence by the share of the query it matches
 QUERY_FACTOR = 2.0  # multiplies a sentence's worth by 1 + factor * the share of the query it matches
 REDUNDANT = 0.6  # cosine to an already chosen sentence above which a candidate is skipped
-VERB_BATCH = 4  # candidates tagged together when the verb check needs the tagger
 CITE_SIMILARITY = 0.5  # cosine above which another article's sentence "says the same thing"
-# Measured and found neutral or harmful, kept at their neutral values so the measurement can be repeated:
-LEAD_BONUS = 0.0  # extra worth of an article's first usable sentence, times the article weight
-BIGRAM_WEIGHT = 1.0  # worth of a bigram concept relative to a unigram used by the same articles
-ARTICLE_POWER = 1.0  # sharpens (>1) or flattens (<1) the article centrality weights
-DISCOUNT = 0.0  # worth left in a concept each time a chosen sentence covers it again (0: once is enough)
-TF_POWER = 0.0  # how much repeating a concept within one article adds to its worth
+# Measured and dropped as neutral or harmful (see benchmarks/RESULTS.md history): a lead-sentence bonus, a
+# bigram weight other than 1, sharpened article weights, partial credit for covered concepts, and counting
+# a concept's repeats within an article.
 
 
 @dataclass(slots=True)
@@ -78,21 +74,14 @@ def summarise(
     qterms = scoring.query_terms(query)
     weights = _article_weights(sources, qterms)
     worth = scoring.concept_weights(
-        ((c.article, c.rank, c.concepts) for c in candidates), weights, POSITION_DECAY, TF_POWER
+        ((c.article, c.rank, c.concepts) for c in candidates), weights, POSITION_DECAY
     )
     if AGREE_POWER != 1.0:
         for concept in worth:
             worth[concept] **= AGREE_POWER
-    if BIGRAM_WEIGHT != 1.0:
-        for concept in worth:
-            if " " in concept:
-                worth[concept] *= BIGRAM_WEIGHT
     if qterms:
         _apply_query(worth, candidates, qterms)
-    for candidate in candidates:
-        if candidate.rank == 0:
-            candidate.bonus += LEAD_BONUS * weights[candidate.article]
-    chosen = _select(candidates, worth, words)
+    chosen = _select(candidates, sources, worth, words)
     # by date; on the same date (or with no dates) the most central article first unless a query drove the
     # weights (then input order: DUC RL fell 0.5 with query-weighted order), then source order
     tie = [0.0] * len(weights) if qterms else [-w for w in weights]
@@ -159,7 +148,7 @@ def _candidates(sources: list[Article]) -> list[_Candidate]:
 def _article_weights(sources: list[Article], qterms: set[str]) -> list[float]:
     """Centrality of each article; with a query, an article answering it is central whatever the rest say."""
     bags = [Counter(scoring.content_terms(scoring.tokens(article.text))) for article in sources]
-    weights = [(0.05 + 0.95 * w) ** ARTICLE_POWER for w in scoring.article_weights(bags)]
+    weights = [0.05 + 0.95 * w for w in scoring.article_weights(bags)]
     if qterms:
         weights = [
             max(w, len(qterms.intersection(bag)) / len(qterms)) for w, bag in zip(weights, bags, strict=True)
@@ -180,23 +169,23 @@ def _apply_query(worth: dict[str, float], candidates: list[_Candidate], qterms: 
 
 
 def _gain(candidate: _Candidate, worth: dict[str, float], covered: Counter[str]) -> float:
-    if DISCOUNT:
-        value = sum(worth.get(c, 0.0) * DISCOUNT ** covered[c] for c in candidate.concepts)
-    else:
-        value = sum(worth.get(c, 0.0) for c in candidate.concepts if c not in covered)
+    value = sum(worth.get(c, 0.0) for c in candidate.concepts if c not in covered)
     value += candidate.bonus
     return candidate.factor * value / (candidate.usable.words**LENGTH_EXPONENT)
 
 
-def _select(candidates: list[_Candidate], worth: dict[str, float], budget: int) -> list[_Candidate]:
-    """Lazy greedy: pop the best stale bound, re-score it, take it if it still beats the next bound."""
+def _select(
+    candidates: list[_Candidate], sources: list[Article], worth: dict[str, float], budget: int
+) -> list[_Candidate]:
+    """Lazy greedy: pop the best stale bound, re-score it, take it if it still beats the next bound.
+
+    A pick must have a verb (read off the analysed sentence) and not repeat an earlier pick."""
     covered: Counter[str] = Counter()
     chosen: list[_Candidate] = []
     used = 0
     heap = [(-_gain(c, worth, covered), i) for i, c in enumerate(candidates)]
     heapq.heapify(heap)
     fresh: dict[int, int] = {}
-    verbs: dict[int, bool] = {}
     step = 0
     while heap and used < budget:
         negative, index = heapq.heappop(heap)
@@ -212,26 +201,15 @@ def _select(candidates: list[_Candidate], worth: dict[str, float], budget: int) 
             negative = -gain
         if -negative <= 0:
             break
-        if _redundant(candidate, chosen) or not _has_verb(candidate, candidates, heap, verbs):
+        if _redundant(candidate, chosen):
+            continue
+        if not filters.has_verb(sources[candidate.article], candidate.usable):
             continue
         chosen.append(candidate)
         covered.update(candidate.concepts)
         used += candidate.usable.words
         step += 1
     return chosen
-
-
-def _has_verb(
-    candidate: _Candidate, candidates: list[_Candidate], heap: list[tuple[float, int]], verbs: dict[int, bool]
-) -> bool:
-    """Tag the candidate and the next best ones in one batch: one tagger call per pick costs more."""
-    key = id(candidate)
-    if key not in verbs:
-        batch = [candidate] + [candidates[i] for _, i in heapq.nsmallest(VERB_BATCH, heap)]
-        batch = [c for c in batch if id(c) not in verbs]
-        for item, ok in zip(batch, filters.has_verb([c.usable.text for c in batch]), strict=True):
-            verbs[id(item)] = ok
-    return verbs[key]
 
 
 def _redundant(candidate: _Candidate, chosen: list[_Candidate]) -> bool:

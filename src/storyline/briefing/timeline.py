@@ -31,8 +31,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from storyline.briefing.filters import is_caption_or_boilerplate, trim_span
-from storyline.clean.dateline import dateline_prefix
-from storyline.model import Article, Citation, DateMention, Granularity, Sentence, TimelineEntry
+from storyline.grammar.datelines import dateline_prefix, is_bare_dateline
+from storyline.grammar.transcripts import LEADING_SPEAKER_LABEL
+from storyline.model import Article, Citation, Granularity, Sentence, TimelineEntry
 
 MIN_WORDS = 6
 MAX_WORDS = 45
@@ -53,7 +54,6 @@ _DANGLING = re.compile(
     r"^(?:That|This|These|Those|It|Its|They|Their|He|His|She|Her|But|And|Or|So|Also|However|Meanwhile|"
     r"Still|Yet|Then|There)\b"
 )
-_SPEAKER = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}:\s+(?=\S)")  # "BEARDSLEY: " (transcripts)
 RETROSPECTIVE_DAYS = 2  # a mention this many days after the date is a look back, not the day's news
 # A date whose period ends more than this many days before the nearest publication date of the story is
 # background (a birth, a licence earned years ago), not one of the story's days: its score is scaled by
@@ -158,11 +158,6 @@ def _count_other_days(days: dict[str, _Day], article: Article) -> None:
                 candidate.days_named = frozenset(named.get(candidate.sentence.start, set()))
 
 
-_DATELINE_ONLY = re.compile(
-    r"^[^.!?]{0,80}(?:\((?:AP|AFP|Reuters|Xinhua|UPI|dpa|CNN|[A-Z]{2,6})\)\s*(?:--|—|–|-|_)?|(?:--|—|–|_))$"
-)
-
-
 def _add(
     days: dict[str, _Day],
     value: str,
@@ -173,7 +168,7 @@ def _add(
     *,
     mention: bool = True,
 ) -> None:
-    if _DATELINE_ONLY.match(sentence.text.strip()) or is_caption_or_boilerplate(sentence.text.strip()):
+    if is_bare_dateline(sentence.text.strip()) or is_caption_or_boilerplate(sentence.text.strip()):
         return  # "LONDON, August 26 (Xinhua) --": when the article was filed, not an event of the story
     day = days.setdefault(value, _Day(value, granularity))
     if any(c.article.id == article.id and c.sentence.start == sentence.start for c in day.candidates):
@@ -327,7 +322,7 @@ def shown_text(sentence: str) -> str:
     """A sentence as a timeline line shows it: without a wire dateline ("Paris, France (CNN) -- ").
     Citations still span the whole sentence, so the reader can check where it came from."""
     text = sentence[dateline_prefix(sentence):].strip()
-    speaker = _SPEAKER.match(text)
+    speaker = LEADING_SPEAKER_LABEL.match(text)  # "BEARDSLEY: " (transcripts)
     text = text[speaker.end():] if speaker and speaker.end() < len(text) else text
     start, _ = trim_span(text, 0, len(text))  # "BOSTON -- ", a Q-and-A piece's "A. "
     return text[start:]
@@ -450,13 +445,3 @@ def build_timeline(
             )
         )
     return sorted(entries, key=lambda e: e.date)
-
-
-def mentions_by_date(articles: Iterable[Article]) -> dict[str, list[DateMention]]:
-    """Day-precise mentions grouped by date (for baselines and diagnostics)."""
-    grouped: dict[str, list[DateMention]] = defaultdict(list)
-    for article in articles:
-        for mention in article.dates:
-            if mention.granularity == "day":
-                grouped[mention.value].append(mention)
-    return grouped

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.ingest.document import RawDocument
@@ -19,10 +19,10 @@ from storyline.model import Article, Brief, Problem, Removed
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from storyline.analyse.layers import Layer
     from storyline.engine.executors import Executor
 
 log = logging.getLogger("storyline")
-T = TypeVar("T")
 
 
 def clean_documents(
@@ -125,34 +125,50 @@ def _find_stated_date(article: Article) -> None:
 
 
 def analyse_article(article: Article) -> Article:
-    """Fill the analysis layers of one article: sentences, entities, dates, quotes, claims."""
+    """Fill the analysis layers of one article (``storyline.analyse.layers.LAYERS``, in order)."""
     from storyline.analyse.nlp import parse
 
     return analyse_with_doc(article, parse(article.text))
 
 
-def analyse_with_doc(article: Article, doc: Doc) -> Article:
-    from storyline.analyse.claims import extract_claims
-    from storyline.analyse.dates import extract_dates
-    from storyline.analyse.entities import extract_entities
-    from storyline.analyse.quotes import extract_quotes
-    from storyline.analyse.sentences import split_sentences
+def analyse_with_doc(article: Article, doc: Doc, layers: Sequence[Layer] | None = None) -> Article:
+    """Run ``layers`` (default: the declared analysis, its order checked at import) over one parsed article.
 
-    article.sentences = split_sentences(article.text, doc)
-    article.entities = _guard(article, "entities", lambda: extract_entities(article, doc), [])
-    article.dates = _guard(article, "dates", lambda: extract_dates(article, doc), [])
-    article.quotes = _guard(article, "quotes", lambda: extract_quotes(article, doc, article.entities), [])
-    article.claims = _guard(article, "claims", lambda: extract_claims(article, doc), [])
+    This is the one guard of the analysis: a layer that raises costs that layer of that article (its
+    attributes are left empty) and becomes a ``Problem`` with ``layer`` set, which the brief reports and
+    counts (``failed_<layer>``). The other layers still run; one that requires a failed layer runs on its
+    empty value, as it would on an article where nothing was found.
+    """
+    from storyline.analyse.layers import empty_value
+
+    for layer in _checked(layers):
+        try:
+            values = layer.run(article, doc)
+        except Exception as error:  # one layer of one article, never the batch
+            for attribute in layer.assigns:
+                setattr(article, attribute, empty_value(article, attribute))
+            reason = f"{layer.layer} analysis failed ({type(error).__name__}: {str(error)[:120]})"
+            article.problems.append(Problem(article.source, reason, layer=layer.layer))
+            log.debug("%s: %s", article.source, reason, exc_info=True)
+            continue
+        for attribute, value in zip(layer.assigns, values, strict=True):
+            setattr(article, attribute, value)
     return article
 
 
-def _guard(article: Article, layer: str, step: Callable[[], T], fallback: T) -> T:
-    """Run one analyser; a failure costs that layer of that article, never the batch."""
-    try:
-        return step()
-    except Exception as error:
-        log.warning("%s: %s extraction failed (%s: %s)", article.source, layer, type(error).__name__, error)
-        return fallback
+def _checked(layers: Sequence[Layer] | None) -> tuple[Layer, ...]:
+    """The default layers were checked when their module was imported; a custom list is checked here."""
+    from storyline.analyse.layers import LAYERS, check_order
+
+    return LAYERS if layers is None else check_order(layers)
+
+
+def problem_counts(problems: Sequence[Problem]) -> dict[str, int]:
+    """How many problems of each kind: ``dropped`` (inputs skipped) and ``failed_<layer>``."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.counter] = counts.get(problem.counter, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def compose_brief(
@@ -187,7 +203,7 @@ def compose_brief(
         claims=[claim for article in originals for claim in article.claims],
         disagreements=find_disagreements(originals),
         timeline=build_timeline(originals),
-        problems=list(problems or []),
+        problems=[*(problems or []), *(p for article in articles for p in article.problems)],
         entities=entities,
         warnings=[warning for warning in (undated_warning(articles),) if warning],
     )

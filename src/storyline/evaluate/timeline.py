@@ -6,7 +6,7 @@ and sees only articles published within the gold's date span; candidate dates ar
 Metrics come from ``../shared/tools/tls_metrics.py`` (the tilse definitions, pure Python): date F1 and
 alignment ROUGE-1/2 F, many-to-one ("align+ m:1", AR-1/AR-2), plus concat ROUGE.
 
-Both systems use the same date extraction (``analyse.dates`` on the article text resolved against its
+Both systems use the same date extraction (``grammar.dates`` on the article text resolved against its
 ``dct``), so the comparison isolates date ranking and sentence choice. No spaCy: T17 text is already
 tokenised, and the regex resolver makes a full topic run take seconds.
 
@@ -30,8 +30,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from storyline.analyse.dates import find_dates
 from storyline.briefing.timeline import build_timeline
+from storyline.grammar.dates import find_dates
 from storyline.model import Article, Sentence
 
 TLS_METRICS = Path(__file__).resolve().parents[3].parent / "shared" / "tools" / "tls_metrics.py"

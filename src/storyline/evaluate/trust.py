@@ -100,7 +100,7 @@ def _check_disagreements(
         if faults:
             report.false_disagreements += 1
             values = " vs ".join(f"{claim.value:g}" for claim in item.claims)
-            _note(report, f"disagreement {item.what!r} ({values}): {', '.join(faults)}")
+            _note(report, f"disagreement {item.measure!r} ({values}): {', '.join(faults)}")
 
 
 def _check_sentence(sentence: SummarySentence, by_id: dict[str, Article], report: TrustReport) -> None:
@@ -188,7 +188,7 @@ def _check_boilerplate(brief: Brief, report: TrustReport) -> None:
 
 
 def _check_quotes(brief: Brief, report: TrustReport) -> None:
-    from storyline.analyse.quotes.cues import is_speech_cue
+    from storyline.grammar.reporting import is_speech_cue
 
     report.ledger_quotes = len(brief.quotes)
     cued = [q for q in brief.quotes if q.kind != "transcript" and q.cue is not None and q.cue.text.strip()]

@@ -29,14 +29,17 @@ import math
 import re
 from collections import Counter
 
-from storyline.analyse.dates import (
+from storyline.grammar.datelines import find_partial_dateline, year_from_context
+from storyline.grammar.dates import (
     RelativeDay,
-    find_dates,
     parse_iso,
     past_event_days,
     relative_days,
+    resolve_mentions,
     resolve_weekday,
+    safe_date,
 )
+from storyline.grammar.stopwords import STOP_WORDS
 from storyline.model import Article, DateMention
 
 MIN_SHARED = 3
@@ -50,22 +53,10 @@ _DATE_WORDS = {
 }
 
 
-def _stop_words() -> frozenset[str]:
-    try:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        return frozenset(STOP_WORDS)
-    except Exception:  # spaCy is a dependency, but the rule must not die with it
-        return frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "with", "was"})
-
-
-_STOP = _stop_words()
-
-
 def content_words(text: str) -> set[str]:
     """Lower-cased content words of a sentence, without stop words and date words."""
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)}
-    return {w for w in words if w not in _STOP and w not in _DATE_WORDS}
+    return {w for w in words if w not in STOP_WORDS and w not in _DATE_WORDS}
 
 
 def _sentence_bounds(article: Article, start: int) -> tuple[int, int]:
@@ -142,8 +133,7 @@ def _sibling_sentences(dated: list[Article]) -> list[tuple[str, int, list[DateMe
     """(sentence text, its offset, its day mentions) for every dated sentence of the dated siblings."""
     out: list[tuple[str, int, list[DateMention]]] = []
     for sibling in dated:
-        mentions = [m for m in (sibling.dates or find_dates(sibling.text, parse_iso(sibling.published)))
-                    if m.granularity == "day"]
+        mentions = [m for m in sibling.dates if m.granularity == "day"]
         by_sentence: dict[tuple[int, int], list[DateMention]] = {}
         for stated in mentions:
             by_sentence.setdefault(_sentence_bounds(sibling, stated.span.start), []).append(stated)
@@ -243,7 +233,7 @@ def _best_for_weekdays(text: str, days: list[dt.date], dated: list[Article], flo
     """
     support: Counter[dt.date] = Counter()
     for sibling in dated:
-        named = {dt.date.fromisoformat(m.value) for m in day_mentions(sibling)}
+        named = {dt.date.fromisoformat(m.value) for m in sibling.dates if m.granularity == "day"}
         if (published := parse_iso(sibling.published)) is not None:
             named.add(published)
         support.update(named)
@@ -259,16 +249,25 @@ def _best_for_weekdays(text: str, days: list[dt.date], dated: list[Article], flo
 
 
 def redate(article: Article) -> None:
-    """Re-resolve an article's dates and claims after its publication date changed."""
-    article.dates = find_dates(article.text, parse_iso(article.published))
-    if article.claims:
-        try:
-            from storyline.analyse.claims import extract_claims
-            from storyline.analyse.nlp import parse
+    """Re-resolve an article's dates and claims after its publication date changed.
 
-            article.claims = extract_claims(article, parse(article.text))
-        except Exception:  # keep the old claims (dated by the article) rather than none
-            pass
+    From the records alone: every mention with an ``expression`` (resolved against the old date, or
+    waiting in ``unresolved_dates``) is resolved against the new one, as a scan of the text with that
+    date would have resolved it (``storyline.grammar.dates.resolve_mentions``).
+    """
+    article.dates, article.unresolved_dates = resolve_mentions(
+        [*article.dates, *article.unresolved_dates], parse_iso(article.published)
+    )
+    if article.claims:
+        _redate_claims(article)
+
+
+def _redate_claims(article: Article) -> None:
+    """Date the article's claims again, now that its dates are resolved: from the evidence each claim
+    recorded at analysis time (``Claim.dating``), by the claims layer's own pure rule — no parse."""
+    from storyline.analyse.claims.dating import redate_claims
+
+    redate_claims(article)
 
 
 def dateline_year_from_story(article: Article, others: list[Article]) -> str | None:
@@ -279,11 +278,9 @@ def dateline_year_from_story(article: Article, others: list[Article]) -> str | N
     the event's year, and the other articles say which year that is — first by their publication dates,
     then (when none has one) by the full dates they state ("the July 16, 1999, accident"), one vote per
     article and year and at least two votes, so that a single biography cannot date the story. Dates
-    further than ``clean.dateline.YEAR_WINDOW_DAYS`` from the dateline ("born on Nov. 25, 1960") do not
-    vote; a tie goes to the later year. Never today's year.
+    further than ``grammar.datelines.YEAR_WINDOW_DAYS`` from the dateline ("born on Nov. 25, 1960") do
+    not vote; a tie goes to the later year. Never today's year.
     """
-    from storyline.clean.dateline import find_partial_dateline, stated_references, year_from_context
-
     partial = find_partial_dateline(article.removed, article.text)
     if partial is None:
         return None
@@ -294,16 +291,18 @@ def dateline_year_from_story(article: Article, others: list[Article]) -> str | N
     if year is None:
         votes: list[dt.date] = []
         for other in siblings:
-            years = {d.year: d for d in stated_references(other.text)
-                     if year_from_context(month, day, [d]) is not None}
+            years = {d.year: d for d in _stated_days(other) if year_from_context(month, day, [d]) is not None}
             votes.extend(years.values())
         year = year_from_context(month, day, votes, min_votes=2)
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    found = safe_date(year, month, day) if year is not None else None
+    return found.isoformat() if found is not None else None
+
+
+def _stated_days(article: Article) -> list[dt.date]:
+    """The day dates ``article`` states in full ("the July 16, 1999, accident"), from its records."""
+    return [
+        dt.date.fromisoformat(m.value) for m in article.dates if m.granularity == "day" and not m.inferred
+    ]
 
 
 def infer_publication_dates(articles: list[Article]) -> None:
@@ -343,11 +342,6 @@ def infer_publication_dates(articles: list[Article]) -> None:
             article.published = inferred[article.id]
             article.published_from = "inferred"
             redate(article)
-
-
-def day_mentions(article: Article) -> list[DateMention]:
-    """Day-precise date mentions of an article (what inference and timelines can use)."""
-    return [m for m in article.dates if m.granularity == "day"]
 
 
 def article_label(number: int, article: Article) -> str:

@@ -7,7 +7,7 @@ time**, from **different articles**. Two claims are compared only when all of th
 
 * they come from different articles (an article is never set against itself: two figures one article
   gives for one measure on one day count different things, or it reports the dispute itself);
-* they have the same ``what`` and the same unit, and both are counts (``role == "count"``): ages, ranks
+* they have the same ``what``, ``tally`` and unit, and both are counts (``role == "count"``): ages, ranks
   and times of day are not claims at all, and readings (an altitude, a distance "seven miles off the
   coast", a speed, a duration, a magnitude), ends of a range ("500 to 700 feet", "17 or 18 miles") and
   options ("up to 3.2 GHz", "can carry 100 gallons") are never compared (see ``analyse.claims``);
@@ -33,16 +33,18 @@ The 10% tolerance of "about"/"nearly" is a documented choice: it reads "about 10
 least 108 killed on the same day). The same value under different qualifiers ("$300,000" and "about
 $300,000") is agreement.
 
-* A running total ("people killed in total") or a standing count ("people missing") counted at different
-  dates is a **trend**, not a disagreement: 7,500 by March 2012, 16,700 by July 2012; about 40 missing on
-  Friday, at least 52 on Sunday, 31 on Monday. It is reported once, in date order, each figure once (a
-  figure re-reported later, or under a coarser date such as "at the weekend", is the same point). Two
-  sources whose figures for the same day cannot both be true are still a conflict. A trend whose figures
-  for one date are more than ``MAX_RATIO`` apart follows no single count and is not shown.
+* A running total (``Claim.tally == "running_total"``, "people killed in total") or a standing count
+  (``"standing"``, "people missing") counted at different dates is a **trend**, not a disagreement: 7,500 by
+  March 2012, 16,700 by July 2012; about 40 missing on Friday, at least 52 on Sunday, 31 on Monday. It is
+  reported once, in date order, each figure once (a figure re-reported later, or under a coarser date such
+  as "at the weekend", is the same point). Two sources whose figures for the same day cannot both be true
+  are still a conflict. A trend whose figures for one date are more than ``MAX_RATIO`` apart follows no
+  single count and is not shown.
 * Event counts are kept apart by what happened to the people counted ("people killed", "people missing",
-  "people rescued", "people evacuated" are different measures, see ``analyse.claims``), and a bare
-  "people" (no event) is never compared: "about 900 people in temporary accommodation" and "4,000 people
-  live in the town" count different things.
+  "people rescued", "people evacuated" are different measures, see ``analyse.claims``), and by their
+  ``tally`` (a day's deaths are never set against a running total of deaths), and a bare "people" (no event)
+  is never compared: "about 900 people in temporary accommodation" and "4,000 people live in the town" count
+  different things.
 * Within a date, values more than ``MAX_RATIO`` apart are taken to count different things ("two key
   countries -- Russia and China -- will not attend" vs "107 nations came"), so they are not compared.
 * Durations ("16 months of unrest") are context, not counts in dispute, and are not compared.
@@ -57,13 +59,11 @@ import math
 import re
 from collections import defaultdict
 
-from storyline.model import Article, Claim, Disagreement
+from storyline.model import Article, Claim, Disagreement, Tally, measure_name
 
 TOLERANCE = 0.10
 MAX_RATIO = 2.5
 DURATIONS = frozenset({"hours", "days", "weeks", "months", "years", "minutes"})
-_CUMULATIVE_SUFFIX = " in total"
-_STANDING_SUFFIXES = (" missing",)
 # Counts of people with no event attached: what they count is not known well enough to compare.
 UNSPECIFIED = frozenset({"people", "persons", "individuals", "residents", "inhabitants", "neighbours"})
 # Units whose numbers are readings of one moment or place (kept in step with ``analyse.claims``), for claims
@@ -72,12 +72,13 @@ READINGS = frozenset({
     "km", "miles", "ft", "m", "hours", "days", "weeks", "months", "years", "minutes", "seconds", "mph",
     "knots", "km/h", "degrees",
 })
-_EVENT_WHAT = re.compile(r"\b(?:killed|wounded|missing|rescued|evacuated|detained|displaced)(?: in total)?$")
+# Tallies whose figures at different dates follow one count through time.
+_TREND_TALLIES: frozenset[Tally | None] = frozenset({"running_total", "standing"})
 
 
-def is_event(what: str) -> bool:
-    """Whether ``what`` counts what happened to people ("people killed", "soldiers wounded in total")."""
-    return bool(_EVENT_WHAT.search(what))
+def is_event(claim: Claim) -> bool:
+    """Whether ``claim`` counts what happened to people ("people killed", "soldiers wounded")."""
+    return claim.tally is not None
 
 
 def _guessed_date(claim: Claim, article: Article | None) -> bool:
@@ -88,7 +89,7 @@ def _guessed_date(claim: Claim, article: Article | None) -> bool:
     """
     return (
         article is not None
-        and is_event(claim.what)
+        and is_event(claim)
         and claim.dated_by == "published"
         and article.published_from == "inferred"
     )
@@ -102,18 +103,18 @@ def comparable(claim: Claim) -> bool:
         and claim.unit not in READINGS
         and claim.what not in DURATIONS
         and claim.what not in UNSPECIFIED
-        and (is_event(claim.what) or claim.subject is not None)
+        and (is_event(claim) or claim.subject is not None)
     )
 
 
 def _group_key(claim: Claim) -> tuple[str, str | None, str | None, str | None]:
     """Claims with one key measure the same quantity of the same thing on the same date."""
-    return claim.what, claim.unit, claim.date, None if is_event(claim.what) else claim.subject
+    return claim.what, claim.unit, claim.date, None if is_event(claim) else claim.subject
 
 
-def is_running(what: str) -> bool:
-    """Whether ``what`` is a total or a standing count whose figures at different dates form a trend."""
-    return what.endswith(_CUMULATIVE_SUFFIX) or what.endswith(_STANDING_SUFFIXES)
+def is_running(tally: Tally | None) -> bool:
+    """Whether figures of a ``tally`` at different dates form a trend (a running total, a standing count)."""
+    return tally in _TREND_TALLIES
 
 
 def claim_range(claim: Claim) -> tuple[float, float, bool, bool]:
@@ -231,7 +232,7 @@ def _single_valued(claims: list[Claim]) -> list[Claim]:
 
 
 def _compare(
-    what: str, date: str | None, claims: list[Claim], articles: dict[str, Article]
+    what: str, tally: Tally | None, date: str | None, claims: list[Claim], articles: dict[str, Article]
 ) -> Disagreement | None:
     claims = sorted(_distinct(_single_valued(claims)), key=lambda c: (c.article, c.span.start))
     pairs = [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:] if a.article != b.article]
@@ -241,9 +242,8 @@ def _compare(
     when = f" on {date}" if date else ""
     parts = " vs ".join(f"{_amount(c)} ({_who(c, articles)})" for c in claims)
     note = "ranges overlap" if kind == "different_counts" else "these cannot all be true"
-    return Disagreement(
-        what=what, kind=kind, explanation=f"{what}{when}: {parts} — {note}", claims=claims, date=date
-    )
+    explanation = f"{measure_name(what, tally)}{when}: {parts} — {note}"
+    return Disagreement(what=what, kind=kind, explanation=explanation, claims=claims, date=date, tally=tally)
 
 
 def _trend_points(claims: list[Claim], articles: dict[str, Article]) -> list[Claim]:
@@ -307,34 +307,36 @@ def scattered_dates(claims: list[Claim]) -> list[str]:
     return sorted(d for d, values in by_date.items() if max(values) > max(min(values), 1e-9) * MAX_RATIO)
 
 
-def _trend(what: str, claims: list[Claim], articles: dict[str, Article]) -> Disagreement | None:
+def _trend(
+    what: str, tally: Tally | None, claims: list[Claim], articles: dict[str, Article]
+) -> Disagreement | None:
     dated = _trend_points(claims, articles)
     if len({c.date for c in dated}) < 2 or len({c.value for c in dated}) < 2 or scattered_dates(dated):
         return None
-    if what.endswith(_CUMULATIVE_SUFFIX):
+    if tally == "running_total":
         parts = "; ".join(f"{_amount(c)} by {c.date} ({_who(c, articles)})" for c in dated)
-        base = what.removesuffix(_CUMULATIVE_SUFFIX)
-        explanation = f"{base}, running total: {parts}"
-        return Disagreement(what=what, kind="trend", explanation=explanation, claims=dated)
-    parts = "; ".join(f"{_amount(c)} on {c.date} ({_who(c, articles)})" for c in dated)
-    return Disagreement(what=what, kind="trend", explanation=f"{what}, over time: {parts}", claims=dated)
+        explanation = f"{what}, running total: {parts}"
+    else:
+        parts = "; ".join(f"{_amount(c)} on {c.date} ({_who(c, articles)})" for c in dated)
+        explanation = f"{what}, over time: {parts}"
+    return Disagreement(what=what, kind="trend", explanation=explanation, claims=dated, tally=tally)
 
 
 def find_disagreements(articles: list[Article]) -> list[Disagreement]:
     """Disagreements and trends among the claims of ``articles`` (see module doc for the rules)."""
     by_id = {article.id: article for article in articles}
-    by_what: dict[str, list[Claim]] = defaultdict(list)
+    by_measure: dict[tuple[str, Tally | None], list[Claim]] = defaultdict(list)
     for article in articles:
         if article.duplicate_of:
             continue
         for claim in article.claims:
             if claim.what and comparable(claim):
-                by_what[claim.what].append(claim)
+                by_measure[claim.what, claim.tally].append(claim)
     found: list[Disagreement] = []
-    for what, claims in sorted(by_what.items()):
-        if len({c.article for c in claims}) < 2 and not is_running(what):
+    for (what, tally), claims in sorted(by_measure.items(), key=lambda item: measure_name(*item[0])):
+        if len({c.article for c in claims}) < 2 and not is_running(tally):
             continue
-        trend = _trend(what, claims, by_id) if is_running(what) else None
+        trend = _trend(what, tally, claims, by_id) if is_running(tally) else None
         if trend is not None:
             found.append(trend)
         groups: dict[tuple[str, str | None, str | None, str | None], list[Claim]] = defaultdict(list)
@@ -345,7 +347,7 @@ def find_disagreements(articles: list[Article]) -> list[Disagreement]:
             if len({c.article for c in group}) < 2:
                 continue
             for cluster in _clusters(group):
-                disagreement = _compare(what, key[2], cluster, by_id)
+                disagreement = _compare(what, tally, key[2], cluster, by_id)
                 # Beside a trend, only figures for the same day that cannot both be true are news.
                 if disagreement is not None and (trend is None or disagreement.kind == "conflict"):
                     found.append(disagreement)

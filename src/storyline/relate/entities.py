@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storyline.analyse.entities import fold, surname_of
+from storyline.grammar.names import fold, surname_of
 from storyline.model import Article, Entity, Mention, StoryEntity
 
 __all__ = ["link_entities", "member_id", "member_index", "story_entity_of"]

@@ -85,7 +85,7 @@ class _View:
         return {
             "text": claim.text,
             "value": format_value(claim.value) + (f" {claim.unit}" if claim.unit else ""),
-            "what": claim.what,
+            "what": claim.measure,
             "qualifier": claim.qualifier,
             "source": claim.source,
             "date": format_date(claim.date) if claim.date else None,
@@ -207,7 +207,7 @@ class _View:
             "claims": [self.claim(claim) for claim in brief.claims],
             "disagreements": [
                 {
-                    "what": item.what,
+                    "what": item.measure,
                     "kind": item.kind,
                     "kind_label": kind_label(item.kind),
                     "explanation": item.explanation,

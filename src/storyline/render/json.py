@@ -1,4 +1,4 @@
-"""A Brief as the public JSON document ``storyline.brief/2``.
+"""A Brief as the public JSON document ``storyline.brief/3``.
 
 Why so thin: the JSON is the contract the other formats must agree with, so it is exactly
 ``Brief.to_dict`` (documented in the README), never a renderer's own view. ``ensure_ascii=False`` keeps

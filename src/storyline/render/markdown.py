@@ -169,7 +169,7 @@ class _Writer:
             cells = [
                 escape(claim.text),
                 format_value(claim.value) + (f" {escape(claim.unit)}" if claim.unit else ""),
-                escape(claim.what),
+                escape(claim.measure),
                 escape(claim.qualifier) or "—",
                 escape(claim.source) or "—",
                 escape(format_date(claim.date)) if claim.date else "—",
@@ -183,13 +183,13 @@ class _Writer:
         if not self.brief.disagreements:
             self.out(EMPTY["disagreements"], "")
         for item in self.brief.disagreements:
-            self.out(f"### {escape(item.what)} — {escape(kind_label(item.kind))}", "")
+            self.out(f"### {escape(item.measure)} — {escape(kind_label(item.kind))}", "")
             if item.explanation:
                 self.out(escape(item.explanation), "")
             for claim in item.claims:
                 details = ", ".join(
                     escape(part)
-                    for part in (claim.what, claim.source, format_date(claim.date) if claim.date else None)
+                    for part in (claim.measure, claim.source, format_date(claim.date) if claim.date else None)
                     if part
                 )
                 self.out(

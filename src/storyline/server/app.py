@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import DEFAULT_SETTINGS, Settings
-from storyline.model import Brief
+from storyline.model import Brief, Problem
 
 MAX_ARTICLES = 200
 MAX_CONCURRENT_BRIEFS = 2
@@ -215,10 +215,18 @@ def create_app(
             rendered = await run_in_threadpool(_render, result, spec.format)
         finally:
             slots.release()
-        headers = {"X-Storyline-Skipped": str(len(result.problems))}
+        skipped = sum(1 for problem in result.problems if problem.layer is None)
+        headers = {"X-Storyline-Skipped": str(skipped), "X-Storyline-Problems": _counts(result.problems)}
         return Response(rendered, media_type=_MEDIA_TYPES[spec.format], headers=headers)
 
     return app
+
+
+def _counts(problems: list[Problem]) -> str:
+    """``dropped=1, failed_quotes=2`` (empty when there were none)."""
+    from storyline.engine.pipeline import problem_counts
+
+    return ", ".join(f"{name}={count}" for name, count in problem_counts(problems).items())
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -183,7 +183,7 @@ class Store:
                 position,
                 c.value,
                 c.unit,
-                c.what,
+                c.measure,  # what is counted with its tally ("people killed in total"), as SQL users read it
                 c.qualifier,
                 c.source,
                 c.date,

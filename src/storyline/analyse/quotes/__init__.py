@@ -5,11 +5,13 @@ How the pieces fit (each step is a small module so it can be tested and replaced
 - ``marks`` pairs quotation marks line by line, tolerant of mixed, newswire and unbalanced marks;
 - ``cues`` finds reporting cues in spaCy's dependency parse (outside quoted text), each with its speaker
   phrase and, for indirect speech, the reported clause;
+- ``speakers`` finds a cue's speaker phrase in the parse;
+- ``transcripts`` reads transcript labels (``HILLARY CLINTON: ...``) and ``headlines`` the headline's
+  attribution (``Graham: ...``, ``X Endorses Y``), both by pattern;
 - this module attaches every quotation to the nearest cue of its sentence (several quotations to one cue
   make a split quote, ``"...," he said. "..."``), classes it direct or partial by what precedes the
-  opening mark, keeps cues without quotation as indirect speech, reads transcript labels
-  (``HILLARY CLINTON: ...``) and the headline's attribution (``Graham: ...``, ``X Endorses Y``), and
-  resolves speakers to the article's entities (pronouns included, since ``extract_entities`` links them).
+  opening mark, keeps cues without quotation as indirect speech, and resolves speakers to the article's
+  entities (pronouns included, since ``extract_entities`` links them).
 
 A partial quote's content is the quoted words only (a briefing prints content inside quotation marks);
 the paraphrase around them, when it is a clause of its own, becomes an indirect quote of the same cue.
@@ -20,8 +22,8 @@ What reaches a briefing is narrower than what PolNeAR calls an attribution. A qu
 below ``LEDGER_CAP`` (under the ledger's default threshold, ``Settings.min_quote_confidence`` 0.5), so it
 stays on the article for search and evaluation but off the ledger, when:
 
-- its cue is not a verb or noun of saying (``cues.is_speech_cue``: "rejected", "agreed", "blames"), or
-  is an infinitive ("called for Assad to respond": the speech is wanted, not made);
+- its cue is not a verb or noun of saying (``storyline.grammar.reporting.is_speech_cue``: "rejected",
+  "agreed", "blames"), or is an infinitive ("called for Assad to respond": the speech is wanted, not made);
 - its speaker is a document, not a person or organisation ("a draft resolution urges ...", "the report
   concludes");
 - it is an unquoted request to act ("urged Britain to leave", "called on the UN to act", "demanded that
@@ -33,27 +35,32 @@ stays on the article for search and evaluation but off the ledger, when:
 A paraphrase that runs into a quotation woven into the same clause ('What is still needed is a “clear
 reference” to the plan, Juppe said') is reported whole, quotation included, as an indirect quote.
 
-Nothing here raises on messy text: a failure in one paragraph drops that paragraph's quotes only.
+The word lists are in ``storyline.analyse.lexicons.cues``. Nothing here catches its own errors: messy
+text is handled by the rules above, and a bug surfaces to the pipeline, which counts a failed layer
+instead of hiding it as an article without quotes.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from storyline.analyse.entities import entity_at, surname_of, transcript_labels
-from storyline.analyse.quotes.cues import (
-    BELIEF_VERBS,
+from storyline.analyse.entities import entity_at
+from storyline.analyse.lexicons.cues import (
     COMMITMENT_VERBS,
+    DOCUMENT_NOUNS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
     REQUEST_VERBS,
-    SPEECH_VERBS,
-    Cue,
-    find_cues,
-    is_speech_cue,
+    WH_WORDS,
 )
+from storyline.analyse.quotes.cues import Cue, find_cues
+from storyline.analyse.quotes.headlines import headline_quote, is_headline_line
 from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
+from storyline.analyse.quotes.transcripts import transcript_quotes
+from storyline.grammar.reporting import is_speech_cue
+from storyline.grammar.transcripts import transcript_labels
 from storyline.model import Entity, Quote, QuoteKind, Span, Speaker
 
 if TYPE_CHECKING:
@@ -63,58 +70,20 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_quotes"]
 
-log = logging.getLogger(__name__)
-
-REPORTER_ROLES = ("byline", "host", "anchor", "reporter", "correspondent")
-NON_SPEECH = re.compile(
-    r"^\(?(?:foreign language spoken|unintelligible|laughter|applause|crosstalk)[^)]*\)?\.?$", re.IGNORECASE
-)
+# A word of a quoted title ('Friends of Syria', 'Risky Recipes'): capitalised, or a short function word.
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w'\u2019\-]*|of|the|and|for|in|on|a|an|to|at|de|du)$")
-ORG_PRONOUNS = {"it", "its"}
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-Z])")
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
-_NOT_HEADLINE = re.compile(r"^\s*(?:read more|related|see also|more|photos?|contact|follow)\b", re.IGNORECASE)
-_HEADLINE_PREFIX = re.compile(
-    r"^\s*(?:the latest|breaking|exclusive|watch|update|analysis|opinion|live|video)\s*:\s*", re.IGNORECASE
-)
-# plural nouns that headlines use more often than the verb ("Paris Terror Attacks Highlight ...")
-_HEADLINE_NOUNS = {
-    "attack",
-    "claim",
-    "plan",
-    "hope",
-    "fear",
-    "call",
-    "point",
-    "view",
-    "note",
-    "report",
-    "post",
-}
-HEADLINE_VERBS = (SPEECH_VERBS | BELIEF_VERBS | {"slam", "blast", "rip", "knock", "hit"}) - _HEADLINE_NOUNS
+# The fewest words a paraphrase before a quotation needs to be a clause of its own.
 MIN_PARAPHRASE_WORDS = 4
+# The words that introduce a quotation after a paraphrase (", saying", "that"): not part of the paraphrase.
 _INTRODUCER = re.compile(
     r"(?:[,;:\u2014]\s*)?(?:\b(?:that|as)|\b(?:saying|telling|adding|arguing|noting|insisting)\b[^,;.]{0,40})?\s*$"
 )
-WH_WORDS = {"who", "which", "that"}
+# What may precede the opening mark of a direct quote (punctuation), as against a word (a partial quote).
 DIRECT_BEFORE = set(',:;.!?()[]\u2014\u2013-\u201c\u201d"\u2018')
 # The highest confidence of a quote that must stay off the ledger (see the module docstring); below the
 # default ``Settings.min_quote_confidence`` (0.5).
 LEDGER_CAP = 0.45
-# Heads of a speaker phrase that name a document or artefact, not someone who speaks: "a draft
-# resolution urges", "the report concludes", "the images showed". General English, not story-specific.
-DOCUMENT_NOUNS = {
-    "resolution", "draft", "report", "plan", "statement", "document", "text", "letter", "proposal",
-    "bill", "law", "treaty", "agreement", "accord", "declaration", "communique", "memo", "memorandum",
-    "study", "survey", "poll", "paper", "article", "book", "record", "transcript", "analysis",
-    "assessment", "review", "message", "email", "note", "tweet", "post", "release", "video", "footage",
-    "image", "photo", "picture", "recording", "tape", "map", "chart", "data", "figure", "estimate",
-    "programme", "program", "initiative", "deal", "charter", "constitution", "decree", "motion",
-    "amendment", "finding", "evidence", "narrative", "summary", "version", "rule", "regulation",
-    "policy", "guideline", "directive", "ruling", "verdict", "judgment", "filing", "lawsuit",
-    "indictment", "petition", "editorial", "manifesto", "budget", "forecast", "projection", "model",
-    "recorder", "radar", "log", "sign", "signal", "proposition", "platform",
-}
+# Tags of a finite verb: reported words that hold one are a statement, not a request to act.
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # dependents that may follow a complete clause without being part of it
 _AFTER_CLAUSE = {"punct", "cc", "conj", "advcl", "relcl", "parataxis", "appos", "npadvmod", "advmod", "mark"}
@@ -131,16 +100,8 @@ class _Attached:
 def extract_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
     """All quotes of ``article`` in text order (see the module docstring for the method)."""
     text = article.text
-    try:
-        return _extract(article, text, doc, entities)
-    except Exception:  # never lose the article to one odd construction
-        log.exception("quote extraction failed for %s", article.id)
-        return []
-
-
-def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> list[Quote]:
     quotations = [q for q in find_quotations(text) if not _is_title(text, q)]
-    transcript = _transcript(article.id, text, entities)
+    transcript = transcript_quotes(article.id, text, entities)
     spoken_regions = [(q.speaker.span.end if q.speaker.span else 0, q.content[0].end) for q in transcript]
     blocked = [False] * len(doc)
     regions = [(q.inner_start, q.inner_end) for q in quotations] + spoken_regions
@@ -154,11 +115,7 @@ def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> l
     nested = _nested(cues)
     attached = _attach(text, doc, quotations, cues, nested)
     quotes: list[Quote] = list(transcript)
-    for item in attached:
-        try:
-            quotes.append(_quote_from(article.id, text, doc, item, entities))
-        except Exception:
-            log.exception("a quote of %s was skipped", article.id)
+    quotes.extend(_quote_from(article.id, text, doc, item, entities) for item in attached)
     used = {id(q) for item in attached for q in item.quotes}
     for quote in quotations:
         if id(quote) not in used:
@@ -188,13 +145,13 @@ def _extract(article: Article, text: str, doc: Doc, entities: list[Entity]) -> l
                     # the paraphrase, so the paraphrase is reported whole, never cut before the mark
                     end = max([whole] + [e for s, e in claimed if s < whole < e])  # up to the closing mark
                     woven.append((cue, start, end))
-        if overlapping or _is_headline(text, start):
+        if overlapping or is_headline_line(text, start):
             continue
         quotes.append(_indirect(article.id, text, doc, cue, entities, start, end))
     for found in quotes:  # kept for search and evaluation, but the ledger shows the whole paraphrase
         if woven and _inside_woven(found, woven, text, doc):
             found.confidence = min(found.confidence, LEDGER_CAP)
-    headline = _headline(article.id, text, entities)
+    headline = headline_quote(article.id, text, entities)
     if headline is not None and not any(
         span.start < headline.content[0].end and headline.content[0].start < span.end
         for quote in quotes
@@ -483,14 +440,6 @@ def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities:
     )
 
 
-def _is_headline(text: str, offset: int) -> bool:
-    """A short line without closing punctuation ("Paris Says Russia Reviewing Syria Stance")."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return len(line.split()) < 14 and not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":"))
-
-
 def _is_direct(text: str, quote: QuoteMarks) -> bool:
     """A quotation is direct when it is not woven into a clause: only punctuation or a line start precedes
     it (an apostrophe after a letter, as in "Sanders’ “passion”", is part of a word)."""
@@ -498,25 +447,6 @@ def _is_direct(text: str, quote: QuoteMarks) -> bool:
     if not before or before.endswith("\n"):
         return True
     return before[-1] in DIRECT_BEFORE
-
-
-def _woven(text: str, doc: Doc, cue: Cue, quotes: list[QuoteMarks]) -> list[Span]:
-    """Content of a partial quote the parse did not cover: from just after the cue to the last closing mark
-    ("called her “third-rate”"), when the quotations follow the cue in the same sentence; else the quoted
-    words alone."""
-    cue_end = _end(doc, cue.tokens[-1])
-    first, last = quotes[0], quotes[-1]
-    between = text[cue_end : first.start]
-    speaker_after = doc[cue.speaker[0]].idx >= cue_end
-    if (
-        cue_end <= first.start
-        and "\n" not in between
-        and not re.search(r"[.!?;]\s", between)
-        and not speaker_after
-    ):
-        start = cue_end + len(between) - len(between.lstrip())
-        return [Span.of(text, start, last.end)]
-    return [Span.of(text, q.inner_start, q.inner_end) for q in quotes]
 
 
 def _indirect(
@@ -714,117 +644,3 @@ def _colon_speaker(article_id: str, text: str, quote: QuoteMarks, entities: list
                     confidence=0.7 if quote.closed else 0.55,
                 )
     return None
-
-
-# ------------------------------------------------------------------------------------------- headlines
-
-
-def _headline(article_id: str, text: str, entities: list[Entity]) -> Quote | None:
-    """The attribution of a headline: "Graham: Trump's rhetoric destroying GOP's chance" or "Conservative
-    Icon Morton Blackwell Endorses Ted Cruz".
-
-    Headlines are mostly Title Case, where the parser tags every word a proper noun, so the first line is
-    read by pattern: a short source before a colon, or the words before the first reporting verb. PolNeAR
-    annotates nearly every political headline this way; the confidence stays low since the form is terse.
-    """
-    line_end = text.find("\n")
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[:line_end]
-    if not line.strip() or len(line) > 200 or "|" in line or _NOT_HEADLINE.match(line):
-        return None  # a link list or a "Read more:" line, not a headline
-    offset = 0
-    prefix = _HEADLINE_PREFIX.match(line)
-    if prefix is not None:  # "The Latest: Sanders declares 'revolution'"
-        offset = prefix.end()
-    words = [(m.start() + offset, m.end() + offset) for m in re.finditer(r"\S+", line[offset:])]
-    if len(words) < 3:
-        return None
-    source: tuple[int, int] | None = None
-    cue: tuple[int, int] | None = None
-    colon = line.find(":", offset)
-    if 0 < colon - offset <= 45 and len(line[offset:colon].split()) <= 6 and line[colon + 1 :].strip():
-        source, cue = (offset, colon), (colon, colon + 1)
-    else:
-        for index, (start, end) in enumerate(words[1:8], start=1):
-            word = line[start:end].strip(".,;:!?\u2018\u2019'\"").lower()
-            if _headline_verb(word):
-                source, cue = (words[0][0], words[index - 1][1]), (start, end)
-                break
-    if source is None or cue is None:
-        return None
-    content_start = cue[1]
-    while content_start < line_end and (line[content_start].isspace() or line[content_start] in ":"):
-        content_start += 1
-    content_end = len(line.rstrip().rstrip("."))
-    if content_end - content_start < 3 or not any(c.isalnum() for c in line[content_start:content_end]):
-        return None
-    src_start, src_end = source
-    src_end = src_start + len(text[src_start:src_end].rstrip(" ,:"))
-    named = [e for e in entities if e.label in ("PERSON", "ORG", "GPE", "NORP")]
-    entity = entity_at(named, src_start, src_end)
-    return Quote(
-        article=article_id,
-        kind="indirect",
-        speaker=Speaker(
-            name=entity.name if entity is not None else _plain_name(text[src_start:src_end]),
-            entity=entity.id if entity is not None else None,
-            span=Span.of(text, src_start, src_end),
-        ),
-        cue=Span.of(text, cue[0], cue[1]),
-        content=[Span.of(text, content_start, content_end)],
-        confidence=0.4,
-    )
-
-
-def _headline_verb(word: str) -> bool:
-    """A reporting verb as headlines inflect it ("says", "slams", "endorses", "denies", "blast")."""
-    candidates = {word}
-    if word.endswith("ies"):
-        candidates.add(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.add(word[:-2])
-    if word.endswith("s"):
-        candidates.add(word[:-1])
-    return bool(candidates & HEADLINE_VERBS)
-
-
-# ----------------------------------------------------------------------------------------- transcripts
-
-
-def _transcript(article_id: str, text: str, entities: list[Entity]) -> list[Quote]:
-    """``NAME: words`` lines of broadcast transcripts, except the reporter's own narration."""
-    labels = transcript_labels(text)
-    if not labels:
-        return []
-    reporters = {surname_of(name) for _, _, name, role in labels if any(r in role for r in REPORTER_ROLES)}
-    quotes: list[Quote] = []
-    for start, end, name, _role in labels:
-        entity = entity_at([e for e in entities if e.label == "PERSON"], start, end)
-        if len(labels) < 2 and entity is None:
-            continue
-        if surname_of(name) in reporters:
-            continue
-        colon = text.find(":", end)
-        line_end = text.find("\n", colon)
-        line_end = len(text) if line_end < 0 else line_end
-        body_start = colon + 1
-        while body_start < line_end and text[body_start].isspace():
-            body_start += 1
-        body = text[body_start:line_end].rstrip()
-        if not body or NON_SPEECH.match(body):
-            continue
-        quotes.append(
-            Quote(
-                article=article_id,
-                kind="transcript",
-                speaker=Speaker(
-                    name=entity.name if entity is not None else name,
-                    entity=entity.id if entity is not None else None,
-                    span=Span.of(text, start, end),
-                ),
-                cue=Span.of(text, colon, colon + 1),
-                content=[Span.of(text, body_start, body_start + len(body))],
-                confidence=0.85,
-            )
-        )
-    return quotes

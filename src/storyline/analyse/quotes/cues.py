@@ -3,10 +3,11 @@
 Why the parse and not patterns: news puts the speaker before ("Lavrov said"), after ("said Fabius"),
 in a participle ("criticized Clinton, saying ..."), in a conjunction ("arrived and said") or in a
 prepositional phrase ("according to Fabius"); the dependency tree gives one way to find the subject in
-all of these. Reporting verbs come in two strengths: speech verbs (said, told, warned ...) and verbs of
-belief or intent (think, fear, want), which PolNeAR counts as attribution but which are weaker evidence
-of a quote, so they get a lower confidence. Speech and stance nouns with a possessor ("Trump's proposal
-to ...") are cues too, as weak as beliefs.
+all of these (``speakers``). Reporting verbs come in two strengths: speech verbs (said, told, warned ...)
+and verbs of belief or intent (think, fear, want), which PolNeAR counts as attribution but which are
+weaker evidence of a quote, so they get a lower confidence. Speech and stance nouns with a possessor
+("Trump's proposal to ...") are cues too, as weak as beliefs. The word lists are in
+``storyline.analyse.lexicons.cues`` and, for the verbs other steps share, ``storyline.grammar.reporting``.
 
 Span conventions follow PolNeAR: the source keeps appositions ("said Laurence Tribe, professor of law")
 and a possessive "'s", drops datelines and participial asides ("Rubio, speaking in Miami, said"); a
@@ -17,9 +18,8 @@ name; the cue keeps its adverbs, a following date and a topic preposition ("also
 Finding a cue and trusting it are two things. PolNeAR annotates stances and beliefs ("rejected the
 plan", "agreed to talks", "fears that") as attributions, so they are found here and kept on the article
 (the evaluation measures them), but a briefing's quote ledger must only say that someone *said*
-something. ``is_speech_cue`` is that narrower test: verbs of saying (said, told, added, warned, insisted,
-denied ...) and their nouns (statement, remarks, comment ...). ``Cue.lemma`` keeps the word so the quote
-step can ask it.
+something. ``storyline.grammar.reporting.is_speech_cue`` is that narrower test; ``Cue.lemma`` keeps the
+word so the quote step can ask it.
 """
 
 from __future__ import annotations
@@ -27,438 +27,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.analyse.lexicons.cues import (
+    ANSWER_WORDS,
+    BELIEF_VERBS,
+    EXPLETIVES,
+    FIRST_SECOND_PERSON,
+    HEARER_OBJECT_VERBS,
+    INFINITIVE_HOSTS,
+    NEEDS_PARTICLE,
+    NOT_CUES,
+    NOUN_PREPOSITIONS,
+    OBJECT_CONTENT_VERBS,
+    OBJECT_PREPOSITIONS,
+    PLAIN_SPEECH,
+    PLAIN_TOPICS,
+    SOURCE_DOCUMENTS,
+    SPEECH_NOUNS,
+    STANCE_TOPICS,
+)
+from storyline.analyse.quotes.speakers import (
+    dateline_fix,
+    drop_dateline,
+    speaker_after_quote,
+    speaker_phrase,
+    subject_of,
+)
+from storyline.grammar.reporting import SPEECH_VERBS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "declare",
-    "note",
-    "explain",
-    "argue",
-    "claim",
-    "assert",
-    "acknowledge",
-    "admit",
-    "announce",
-    "report",
-    "write",
-    "tweet",
-    "post",
-    "suggest",
-    "predict",
-    "complain",
-    "criticize",
-    "criticise",
-    "deny",
-    "confirm",
-    "urge",
-    "demand",
-    "promise",
-    "pledge",
-    "vow",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "recall",
-    "reply",
-    "respond",
-    "ask",
-    "question",
-    "mock",
-    "joke",
-    "concede",
-    "charge",
-    "allege",
-    "contend",
-    "observe",
-    "remark",
-    "shout",
-    "testify",
-    "warn",
-    "insist",
-    "boast",
-    "caution",
-    "accuse",
-    "counter",
-    "call",
-    "blame",
-    "threaten",
-    "estimate",
-    "conclude",
-    "agree",
-    "brag",
-    "retort",
-    "quip",
-    "exclaim",
-    "lament",
-    "scoff",
-    "reiterate",
-    "repeat",
-    "point",
-    "signal",
-    "hint",
-    "indicate",
-    "describe",
-    "denounce",
-    "condemn",
-    "praise",
-    "hail",
-    "welcome",
-    "reveal",
-    "disclose",
-    "inform",
-    "assure",
-    "advise",
-    "recommend",
-    "propose",
-    "plead",
-    "cite",
-    "dismiss",
-    "reject",
-    "disagree",
-    "contradict",
-    "dispute",
-    "highlight",
-    "underline",
-    "whisper",
-    "yell",
-    "proclaim",
-    "concur",
-    "object",
-    "protest",
-    "preach",
-    "tout",
-    "forecast",
-    "speculate",
-    "surmise",
-    "comment",
-    "answer",
-    "allude",
-    "mention",
-    "muse",
-    # stances PolNeAR counts as attribution ("Christie endorsed Trump", "defended his call to ...")
-    "endorse",
-    "support",
-    "back",
-    "oppose",
-    "refuse",
-    "defend",
-    "discuss",
-    "express",
-    "thank",
-    "attack",
-    "echo",
-    "imply",
-    "decline",
-    "applaud",
-    "share",
-    "challenge",
-    "list",
-    "embrace",
-    "compare",
-    "decry",
-    "encourage",
-    "remind",
-    "articulate",
-    "chant",
-    "underscore",
-    "congratulate",
-    "trumpet",
-    "project",
-    "slam",
-    "blast",
-    "float",
-    "bemoan",
-    "bark",
-    "downplay",
-    "recite",
-    "reference",
-    "debate",
-    "offer",
-    "name",
-    "identify",
-}
-BELIEF_VERBS = {
-    "think",
-    "believe",
-    "fear",
-    "hope",
-    "expect",
-    "want",
-    "feel",
-    "know",
-    "doubt",
-    "worry",
-    "wonder",
-    "suspect",
-    "assume",
-    "consider",
-    "understand",
-    "learn",
-    "find",
-    "show",
-    "see",
-    "hear",
-    "recognize",
-    "realize",
-    "imagine",
-    "envision",
-    "intend",
-    "plan",
-    "seek",
-    "prefer",
-    "wish",
-    "decide",
-    "view",
-    "remember",
-    "deem",
-    "like",
-    "love",
-    "hate",
-}
-# Verbs that only report speech with a particle or preposition: "called on", "called for", "pointed out".
-NEEDS_PARTICLE = {
-    "call": {"on", "for"},
-    "point": {"out", "to"},
-    "refer": {"to"},
-    "talk": {"about"},
-    "speak": {"about", "of", "out"},
-    "shoot": {"back"},
-    "lash": {"out"},
-    "weigh": {"in"},
-    "focus": {"on"},
-    "shrug": {"off"},
-    "vote": {"for", "against"},
-    "put": {"it"},
-}
-SUBJECT_DEPS = {"nsubj", "csubj"}
+__all__ = ["Cue", "find_cues", "is_cue_verb"]
+
 CONTENT_DEPS = {"ccomp", "xcomp", "csubj", "parataxis"}
-OBJECT_CONTENT_VERBS = {
-    "call",
-    "urge",
-    "accuse",
-    "caution",
-    "warn",
-    "blame",
-    "praise",
-    "hail",
-    "criticize",
-    "criticise",
-    "condemn",
-    "denounce",
-    "welcome",
-    "describe",
-    "deny",
-    "confirm",
-    "reject",
-    "dismiss",
-    "demand",
-    "promise",
-    "pledge",
-    "announce",
-    "ask",
-    "advise",
-    "propose",
-    "recommend",
-    "cite",
-    "mock",
-    "question",
-    "acknowledge",
-    "admit",
-    "predict",
-    "reveal",
-    "dispute",
-    "endorse",
-    "want",
-    "seek",
-    "support",
-    "highlight",
-    "oppose",
-    "back",
-    "defend",
-    "discuss",
-    "express",
-    "thank",
-    "attack",
-    "echo",
-    "refuse",
-    "decline",
-    "refer",
-    "talk",
-    "speak",
-    "point",
-}
-# speech verbs whose direct object is the person addressed, not what was said ("told reporters")
-HEARER_OBJECT_VERBS = {
-    "tell",
-    "inform",
-    "assure",
-    "advise",
-    "ask",
-    "thank",
-    "urge",
-    "warn",
-    "remind",
-    "brief",
-}
-EXPLETIVES = {"it", "there"}
-# verbs whose prepositional phrases say where or to whom ("said on CNN"), not what ("argued for a ban")
-PLAIN_TOPICS = ("about", "at")
-STANCE_TOPICS = ("about", "at", "for", "against", "with", "on")
-PLAIN_SPEECH = {"say", "add", "write", "report", "state", "note", "tweet", "post", "explain", "speak", "talk"}
 OPENING_MARKS = {"\u201c", '"', "``", "\u2018"}
-FIRST_SECOND_PERSON = {"i", "we", "you"}
-# verbs with a that-clause that are not attribution ("make sure that", "ensure that", "mean that")
-NOT_CUES = {"be", "make", "ensure", "mean", "seem", "appear", "happen", "turn", "prove", "require", "so"}
-MESSAGE_NOUNS = {
-    "statement",
-    "letter",
-    "tweet",
-    "post",
-    "email",
-    "e-mail",
-    "memo",
-    "note",
-    "message",
-    "release",
-    "video",
-    "ad",
-    "advertisement",
-    "speech",
-    "interview",
-    "op-ed",
-    "column",
-    "editorial",
-    "report",
-}
-
-
-# nouns of speech, stance or intent that PolNeAR annotates as cues with a possessor as source
-SPEECH_NOUNS = {
-    "decision",
-    "refusal",
-    "proposal",
-    "pledge",
-    "promise",
-    "argument",
-    "concern",
-    "call",
-    "support",
-    "view",
-    "announcement",
-    "criticism",
-    "endorsement",
-    "claim",
-    "assertion",
-    "insistence",
-    "suggestion",
-    "plan",
-    "vow",
-    "threat",
-    "warning",
-    "demand",
-    "request",
-    "belief",
-    "fear",
-    "hope",
-    "desire",
-    "intention",
-    "opposition",
-    "accusation",
-    "allegation",
-    "assessment",
-    "admission",
-    "complaint",
-    "recommendation",
-    "denial",
-    "comment",
-    "remark",
-    "prediction",
-    "position",
-    "stance",
-    "opinion",
-    "attack",
-    "defense",
-    "praise",
-    "description",
-    "characterization",
-    "commitment",
-    "determination",
-    "wish",
-    "push",
-    "effort",
-}
-SOURCE_DOCUMENTS = {"poll", "survey", "statement", "interview", "report", "study", "letter", "memo", "filing"}
 FINITE_OR_INFINITIVE = {"VB", "VBD", "VBZ", "VBP"}
-NOUN_PREPOSITIONS = {"of", "for", "on", "about", "to", "against", "that"}
-
-
-# Verbs of saying: the act reported is an utterance (spoken or written), so what follows them is what
-# someone said. Stance verbs ("reject", "support", "agree", "blame"), verbs of thought ("conclude",
-# "estimate", "believe") and of intent ("refuse", "decline", "plan") are not in it: "X rejected the
-# plan" reports a decision, not words. "call" is here for "called on/for" and 'called it "a mistake"';
-# "continue" only counts as a cue in '"...," he continued' (see ``is_cue_verb``); "accord" is the lemma
-# spaCy gives "according (to)".
-SAYING_VERBS = frozenset(
-    {
-        "say", "tell", "add", "state", "declare", "note", "explain", "argue", "claim", "assert",
-        "acknowledge", "admit", "announce", "report", "write", "tweet", "post", "suggest", "predict",
-        "complain", "criticize", "criticise", "deny", "confirm", "urge", "demand", "promise", "pledge",
-        "vow", "stress", "emphasize", "emphasise", "recall", "reply", "respond", "ask", "question",
-        "joke", "concede", "charge", "allege", "contend", "observe", "remark", "shout", "testify", "warn",
-        "insist", "boast", "caution", "accuse", "counter", "call", "brag", "retort", "quip", "exclaim",
-        "lament", "scoff", "reiterate", "repeat", "point", "hint", "describe", "denounce", "condemn",
-        "praise", "hail", "reveal", "disclose", "inform", "assure", "advise", "recommend", "propose",
-        "plead", "cite", "whisper", "yell", "proclaim", "object", "preach", "speculate", "comment",
-        "answer", "allude", "mention", "muse", "decry", "remind", "articulate", "chant", "underscore",
-        "bemoan", "bark", "recite", "slam", "blast", "talk", "speak", "continue", "accord", "according",
-        "appeal", "implore", "beg", "request", "order", "instruct", "swear", "threaten", "murmur",
-        "mutter", "scream", "cry", "sigh", "snap", "concur", "pronounce", "affirm", "aver",
-        "opine", "rebut", "refute", "retract", "apologize", "apologise", "confess", "divulge",
-        "broadcast", "publish", "blog", "text", "email", "e-mail", "telephone", "phone", "radio",
-        "brief", "interject", "interrupt", "elaborate", "clarify", "specify", "summarize", "summarise",
-    }
-)
-# Nouns of saying ("in a statement", "his remarks that ..."): the noun names an utterance.
-SAYING_NOUNS = frozenset(
-    {
-        "statement", "remark", "remarks", "comment", "comments", "word", "words", "announcement",
-        "warning", "denial", "claim", "assertion", "accusation", "allegation", "admission", "insistence",
-        "pledge", "promise", "vow", "complaint", "criticism", "prediction", "testimony", "speech",
-        "interview", "message", "declaration", "briefing", "communique", "communiqué", "address",
-        "answer", "reply", "response", "retort", "quip", "joke", "plea", "appeal", "call", "demand",
-        "request", "suggestion", "threat", "description", "characterization", "confirmation",
-        "explanation", "argument", "tweet", "post", "email", "letter", "note", "question", "assurance",
-        "apology", "confession", "recommendation", "proposal", "praise", "condemnation", "denunciation",
-    }
-)
-# Requests to act: "urged Britain to leave", "called on X to Y", "demanded that X step down". What
-# follows is what someone was asked to do, not a report of what was said, so an unquoted paraphrase of
-# a request stays off the ledger (quoted words, '"get off the sidelines"', still count).
-REQUEST_VERBS = frozenset(
-    {"urge", "call", "demand", "appeal", "plead", "implore", "beg", "request", "order", "instruct", "press"}
-)
-# Verbs whose infinitive object is the speaker's own commitment ("vowed to fight on"): that is what was
-# said, unlike "told him to leave" or "asked them to wait".
-COMMITMENT_VERBS = frozenset({"promise", "pledge", "vow", "swear", "threaten", "offer"})
-# Verbs under which an infinitive cue is still a report ("went on to say", "continued to insist").
-_INFINITIVE_HOSTS = frozenset({"go", "continue", "proceed", "begin", "start"})
-
-
-def is_speech_cue(lemma: str) -> bool:
-    """Whether a cue word (a lemma, any case) reports speech: a verb or noun of saying, or "according".
-
-    Why a separate, narrower test than ``is_cue_verb``: the evaluation (PolNeAR) counts stances and
-    beliefs as attributions, a briefing must not ("rejected", "agreed" and "fears" say nobody said
-    anything). The quote step keeps cues that fail this test on the article with a confidence below the
-    ledger's threshold; the trust check uses it to audit a finished briefing.
-    """
-    word = lemma.strip().lower()
-    return word in SAYING_VERBS or word in SAYING_NOUNS
 
 
 @dataclass(slots=True)
@@ -480,9 +83,7 @@ def is_cue_verb(token: Token) -> float:
     """How strongly ``token`` reports speech: 1.0, 0.6 (belief) or 0.0 (not a cue)."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBZ"):
         return 0.0
-    lemma = token.lemma_.lower()
-    if lemma == "hop" and token.lower_.startswith("hope"):
-        lemma = "hope"  # the small model lemmatises "hopes"/"hoping" to "hop"
+    lemma = _lemma(token)
     if lemma in NEEDS_PARTICLE:
         needed = NEEDS_PARTICLE[lemma]
         nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -541,9 +142,9 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
         strength = is_cue_verb(token)
         if not strength:
             continue
-        subject = _dateline_fix(_subject(token))
+        subject = dateline_fix(subject_of(token))
         if subject is None or blocked[subject.i]:
-            subject = _after_quote_subject(token, blocked)
+            subject = speaker_after_quote(token, blocked)
         if subject is None or blocked[subject.i] or lines[subject.i] != lines[token.i]:
             continue
         if subject.lower_ in EXPLETIVES and subject.i > token.i:
@@ -553,8 +154,8 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
             if token.is_ancestor(subject) is False and subject.is_ancestor(token)
             else set()
         )
-        speaker = [i for i in _noun_phrase(subject, inverted=subject.i > token.i) if i not in own]
-        speaker = _after_dateline(doc, _same_line(speaker, lines, subject.i), subject.i)
+        speaker = [i for i in speaker_phrase(subject, inverted=subject.i > token.i) if i not in own]
+        speaker = drop_dateline(doc, _same_line(speaker, lines, subject.i), subject.i)
         speaker = _trim(doc, speaker, keep_quotes=False)
         if not speaker:
             continue
@@ -588,6 +189,7 @@ def find_cues(doc: Doc, blocked: list[bool]) -> list[Cue]:
 
 
 def _lemma(token: Token) -> str:
+    """The cue word's lemma; the small model lemmatises "hopes"/"hoping" to "hop"."""
     lemma = token.lemma_.lower()
     return "hope" if lemma == "hop" and token.lower_.startswith("hope") else lemma
 
@@ -599,7 +201,7 @@ def _unreported_infinitive(verb: Token) -> bool:
     of the sentence can, and never reaches the ledger. "went on to say" still reports."""
     if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
-    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INFINITIVE_HOSTS)
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INFINITIVE_HOSTS)
 
 
 def _in_source(prep: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
@@ -651,31 +253,6 @@ def _noun_cue(noun: Token, blocked: list[bool], lines: list[int]) -> Cue | None:
     return Cue(sorted(set(cue_tokens)), speaker, owner.i, content, 0.6, lemma=noun.lemma_.lower())
 
 
-def _after_quote_subject(verb: Token, blocked: list[bool]) -> Token | None:
-    """In '"We were wrong," Ramos, 58, told AFP' spaCy hangs the verb off the quoted clause, so its subject
-    climbs into the quotation; the speaker is the name just between the closing mark and the verb."""
-    doc = verb.doc
-    index = verb.i - 1
-    while index >= 0 and (doc[index].is_punct or doc[index].like_num) and not blocked[index]:
-        index -= 1
-    if index < 0 or blocked[index] or doc[index].pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    start = index
-    while start > 0 and not blocked[start - 1] and not doc[start - 1].is_punct:
-        start -= 1
-    if start == 0:
-        return None
-    quote_end = start - 1
-    while quote_end >= 0 and doc[quote_end].is_punct and not blocked[quote_end]:
-        quote_end -= 1
-    if quote_end < 0 or not blocked[quote_end] or index - start > 5:
-        return None  # the name must follow a quotation directly
-    token = doc[index]
-    while token.head.i != token.i and start <= token.head.i <= index and token.dep_ in ("compound", "flat"):
-        token = token.head
-    return token
-
-
 def _parenthetical(verb: Token) -> bool:
     """ "As the Post reported, ..." or "The talks, he said, were useless": the cue comments on its host."""
     if verb.dep_ == "parataxis":
@@ -701,109 +278,8 @@ def _line_ids(doc: Doc) -> list[int]:
 
 
 def _same_line(indices: list[int], lines: list[int], anchor: int) -> list[int]:
-    """The contiguous run of ``indices`` on the anchor token's line."""
-    kept = [i for i in indices if lines[i] == lines[anchor]]
-    return kept
-
-
-def _subject(verb: Token) -> Token | None:
-    """The speaker of ``verb``: its subject, a passive agent, or the subject of the verb it hangs from."""
-    current = verb
-    for _ in range(3):
-        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
-        if subjects:  # two subjects happen after a dateline ("PARIS — the minister said"): take the nearest
-            child = min(subjects, key=lambda item: abs(item.i - current.i))
-            return child
-        for child in current.children:
-            if child.dep_ == "agent":
-                objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
-        if current.dep_ == "acl" and current.head.lemma_.lower() in MESSAGE_NOUNS:
-            # "issued a statement saying ...": the speaker is whoever issued the statement
-            noun = current.head
-            if noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head is not noun:
-                current = noun.head if noun.dep_ != "pobj" else noun.head.head
-                continue
-            break
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head is not current.head:
-            current = current.head.head  # "punctuated his list by saying ...": the subject of "punctuated"
-            continue
-        if current.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and current.head is not current:
-            if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return current.head
-            if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
-                return current.head  # "the super PAC backing Jeb Bush", "911 calls saying shots were fired"
-            current = current.head
-            continue
-        break
-    return None
-
-
-def _after_dateline(doc: Doc, indices: list[int], head: int) -> list[int]:
-    """Drop a dateline before the speaker ("CLEVELAND, July 19 (UPI) — Former Attorney General ...")."""
-    dashes = [i for i in indices if i < head and doc[i].text in {"\u2014", "\u2013", "--"}]
-    return [i for i in indices if i > dashes[-1]] if dashes else indices
-
-
-def _dateline_fix(subject: Token | None) -> Token | None:
-    """ "PARIS — France's foreign minister ... said", "CLEVELAND, July 19 (UPI) — Michael Mukasey said":
-    spaCy makes the dateline the subject and the real speaker its apposition after the dash."""
-    if subject is None or not subject.text.isupper() or len(subject.text) < 3:
-        return subject
-    doc = subject.doc
-    nxt = doc[subject.i + 1] if subject.i + 1 < len(doc) else None
-    if nxt is None:
-        return subject
-    if nxt.text in {"\u2014", "\u2013", "-", "--", "("}:
-        dash = nxt.i
-    else:  # a date and agency between the place and the dash
-        window = doc[subject.i + 1 : min(len(doc), subject.i + 10)]
-        dashes = [t.i for t in window if t.text in {"\u2014", "\u2013", "--"}]
-        if not dashes:
-            return subject
-        dash = dashes[0]
-    appositions = [child for child in subject.children if child.dep_ == "appos" and child.i > dash]
-    return appositions[-1] if appositions else subject
-
-
-def _noun_phrase(head: Token, inverted: bool = False) -> list[int]:
-    """The speaker's phrase: the subject's subtree, without a trailing comma or dash.
-
-    After the verb ("said Fabius, and the sooner the better") the phrase stops at the first comma.
-    """
-    doc = head.doc
-    # "Marco Rubio, speaking at a rally in Miami, said": the participle says where, not who (PolNeAR
-    # leaves it out of the source; appositions it keeps)
-    aside = {
-        token.i
-        for child in head.children
-        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ","
-        for token in child.subtree
-    }
-    indices = sorted(token.i for token in head.subtree if token.i not in aside)
-    if aside and indices and max(indices) > min(aside):
-        indices = [i for i in indices if i < min(aside)]
-    if inverted:
-        # an apposition or relative clause after the comma still describes the speaker ("said Laurence
-        # Tribe, professor of constitutional law at Harvard"); anything else ends the phrase
-        described = {
-            token.i for child in head.children if child.dep_ in ("appos", "relcl") for token in child.subtree
-        }
-        cut = [
-            i
-            for i in indices
-            if i > head.i
-            and doc[i].text in {",", ";", "--", "\u2014"}
-            and not (i + 1 in described and i + 1 < len(doc) and doc[i + 1].text[:1].isalpha())
-        ]
-        if cut:
-            indices = [i for i in indices if i < cut[0]]
-    while indices and (doc[indices[-1]].is_punct or doc[indices[-1]].is_space):
-        indices.pop()
-    while indices and (doc[indices[0]].is_punct or doc[indices[0]].is_space):
-        indices.pop(0)
-    return indices or [head.i]
+    """The ``indices`` on the anchor token's line (``lines`` from ``_line_ids``)."""
+    return [i for i in indices if lines[i] == lines[anchor]]
 
 
 def _cue_tokens(verb: Token) -> list[int]:
@@ -854,19 +330,11 @@ def _clause(verb: Token, exclude: set[int]) -> tuple[list[int], bool]:
         take = child.dep_ in CONTENT_DEPS
         clausal = clausal or take
         if not take and lemma in OBJECT_CONTENT_VERBS and child.dep_ in ("dobj", "prep", "pcomp", "dative"):
-            take = child.dep_ != "prep" or child.lower_ in {
-                "on",
-                "of",
-                "for",
-                "against",
-                "to",
-                "that",
-                "about",
-            }
+            take = child.dep_ != "prep" or child.lower_ in OBJECT_PREPOSITIONS
         if not take and speech:
             topics = PLAIN_TOPICS if lemma in PLAIN_SPEECH else STANCE_TOPICS
             take = child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in topics)
-            take = take or (child.i > verb.i and child.lower_ in ("so", "yes", "no"))  # "half said so"
+            take = take or (child.i > verb.i and child.lower_ in ANSWER_WORDS)  # "half said so"
         if not take and has_agent and child.dep_ == "nsubjpass":
             take = True
         if take and child.dep_ == "prep" and _only_when(child):
@@ -922,7 +390,7 @@ def _according(doc: Doc, according: Token) -> Cue | None:
             return None
         objects = [nxt]
     source = objects[0]
-    speaker = _noun_phrase(source)
+    speaker = speaker_phrase(source)
     sent = according.sent
     phrase = set(range(according.i, max(speaker) + 1)) | set(speaker)
     before = [i for i in range(sent.start, according.i)]
