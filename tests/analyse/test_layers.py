@@ -3,10 +3,13 @@ what it declares."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+from pathlib import Path
 
 import pytest
 
+from storyline.analyse import layers
 from storyline.analyse.layers import LAYERS, Layer, LayerOrderError, check_order
 from storyline.analyse.nlp import get_nlp
 from storyline.model import Article
@@ -51,3 +54,17 @@ def test_each_layer_assigns_only_what_it_declares() -> None:
             # a dated article resolves its "on Friday": nothing is left unresolved
             assert value or attribute == "unresolved_dates", f"{layer.name} found nothing for {attribute}"
             setattr(article, attribute, value)
+
+
+def test_no_analyser_catches_its_own_failures() -> None:
+    """The engine's guard is the only place a layer's error is caught (and counted); a broad ``except``
+    inside an analyser would hide failures from the count."""
+    package = Path(layers.__file__).resolve().parent
+    broad: list[str] = []
+    for path in [*package.rglob("*.py"), *(package.parent / "grammar").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler):
+                caught = ast.unparse(node.type) if node.type else "everything"
+                if caught in {"everything", "Exception", "BaseException"}:
+                    broad.append(f"{path.name}:{node.lineno} catches {caught}")
+    assert not broad

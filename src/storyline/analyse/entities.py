@@ -20,11 +20,11 @@ ORG), and it has no coreference. Both are fixed here with evidence gathered over
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storyline.analyse.given_names import is_female_name
 from storyline.analyse.lexicons.entities import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -43,7 +43,6 @@ from storyline.grammar.transcripts import transcript_labels
 from storyline.model import Entity, Span
 
 if TYPE_CHECKING:
-    from gender_guesser.detector import Detector
     from spacy.tokens import Doc, Token
 
     from storyline.model import Article
@@ -52,8 +51,6 @@ if TYPE_CHECKING:
 # only votes on the label of same-named mentions unless the votes make it a person
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
-# gender-guesser's answers taken as "a woman's name" (see ``_given_name_gender``)
-FEMALE_ANSWERS = {"female"}
 
 _WORD = re.compile(r"[^\W\d_][\w.'\u2019\-]*", re.UNICODE)
 _LEADING_JUNK = re.compile(r"^[\W_]+", re.UNICODE)
@@ -377,15 +374,7 @@ def _given_name_gender(given: str) -> str:
     """
     if not given:
         return ""
-    return "f" if _gender_detector().get_gender(given) in FEMALE_ANSWERS else ""
-
-
-@functools.cache
-def _gender_detector() -> Detector:
-    """The gender-guesser detector, built on first use: it reads its name dictionary (about 0.3 s)."""
-    import gender_guesser.detector as gender_guesser
-
-    return gender_guesser.Detector(case_sensitive=False)
+    return "f" if is_female_name(given) else ""
 
 
 def _disambiguate_keys(clusters: list[_Cluster]) -> None:
