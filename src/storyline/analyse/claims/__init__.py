@@ -64,7 +64,7 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
     """
     text = article.text
     turns = turn_speakers(text)
-    known = sorted([*article.dates, *getattr(article, "unresolved_dates", [])], key=lambda m: m.span.start)
+    known = sorted([*article.dates, *article.unresolved_dates], key=lambda m: m.span.start)
     resolved = {mention_key(m): m for m in article.dates}
     claims: list[Claim] = []
     earlier: dict[int, Claim] = {}
