@@ -148,12 +148,12 @@ def ingest(
 
 def _report(problems: list[Problem]) -> None:
     """One line per problem, then the counts when there were several (datatrove-style counters)."""
-    from storyline.engine.pipeline import problem_counts
+    from storyline.engine.pipeline import describe_counts
 
     for problem in problems:
         _say(f"skipped {problem}" if problem.layer is None else f"partly analysed {problem}")
     if len(problems) > 1:
-        _say("problems: " + ", ".join(f"{name}={count}" for name, count in problem_counts(problems).items()))
+        _say(f"problems: {describe_counts(problems)}")
 
 
 def _delegate(module: str, argv: list[str]) -> None:

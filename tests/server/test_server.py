@@ -163,3 +163,17 @@ def test_end_to_end_brief_of_the_example_corpus_as_json_and_html(example_corpus:
         assert page.headers["content-type"].startswith("text/html")
         assert "Calder Ridge" in page.text and "<html" in page.text.lower()
         assert int(page.headers["x-storyline-skipped"]) >= 0
+
+
+def test_skipped_articles_are_counted_in_the_headers_and_the_json(example_corpus: Path) -> None:
+    good = (example_corpus / "courier-sunday-valley.txt").read_text(encoding="utf-8")
+    german = "Der Fluss stieg über Nacht, und die Behörden sagten, vierzig Häuser seien überflutet. " * 4
+    articles = [{"text": good}, {"text": "too short"}, {"text": german}]
+    with TestClient(create_app()) as test_client:
+        response = test_client.post("/api/brief", json={"articles": articles, "format": "json"})
+    assert response.status_code == 200, response.text
+    assert response.headers["x-storyline-skipped"] == "2"
+    assert response.headers["x-storyline-problems"] == "dropped=2"
+    problems = response.json()["problems"]
+    assert len(problems) == 2
+    assert all(p["layer"] is None and p["source"].startswith("input:") for p in problems)

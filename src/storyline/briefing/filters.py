@@ -16,7 +16,6 @@ reads better but says something the source did not print.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -345,11 +344,9 @@ def has_verb(article: Article, usable: Usable) -> bool:
     """
     if _SURE_VERB.search(usable.text):
         return True
-    sentences = article.sentences
-    first = bisect.bisect_right([sentence.start for sentence in sentences], usable.start) - 1
-    for sentence in sentences[max(first, 0) :]:
-        if sentence.start >= usable.end:
-            break
-        if any(usable.start <= offset < usable.end for offset in sentence.verbs):
-            return True
-    return False
+    return any(
+        usable.start <= offset < usable.end
+        for sentence in article.sentences
+        if sentence.start < usable.end and usable.start < sentence.end
+        for offset in sentence.verbs
+    )

@@ -171,6 +171,12 @@ def problem_counts(problems: Sequence[Problem]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def describe_counts(problems: Sequence[Problem]) -> str:
+    """The counters as one line, ``dropped=1, failed_quotes=2`` (empty when there were none): what the CLI
+    prints and the server sends in ``X-Storyline-Problems``."""
+    return ", ".join(f"{name}={count}" for name, count in problem_counts(problems).items())
+
+
 def compose_brief(
     articles: list[Article],
     *,

@@ -25,7 +25,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import DEFAULT_SETTINGS, Settings
-from storyline.model import Brief, Problem
+from storyline.engine.pipeline import describe_counts
+from storyline.model import Brief
 
 MAX_ARTICLES = 200
 MAX_CONCURRENT_BRIEFS = 2
@@ -216,17 +217,11 @@ def create_app(
         finally:
             slots.release()
         skipped = sum(1 for problem in result.problems if problem.layer is None)
-        headers = {"X-Storyline-Skipped": str(skipped), "X-Storyline-Problems": _counts(result.problems)}
+        problems = describe_counts(result.problems)
+        headers = {"X-Storyline-Skipped": str(skipped), "X-Storyline-Problems": problems}
         return Response(rendered, media_type=_MEDIA_TYPES[spec.format], headers=headers)
 
     return app
-
-
-def _counts(problems: list[Problem]) -> str:
-    """``dropped=1, failed_quotes=2`` (empty when there were none)."""
-    from storyline.engine.pipeline import problem_counts
-
-    return ", ".join(f"{name}={count}" for name, count in problem_counts(problems).items())
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
