@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.engine.executors import Executor
 from storyline.engine.pipeline import run
 from storyline.ingest.document import RawDocument
 from storyline.ingest.readers import document_from_record, read_sources
-from storyline.model import Brief, Problem
+from storyline.model import Brief, Problem, Story
+
+if TYPE_CHECKING:
+    from storyline.store.duckdb import Store
 
 
 def brief(
@@ -73,3 +77,56 @@ def brief_records(
         else:
             documents.append(item)
     return run(documents, words=words, query=query, settings=current, problems=problems)
+
+
+def group_stories(
+    records: Sequence[Mapping[str, object]],
+    *,
+    level: Literal["story", "topic"] = "story",
+    stream: bool = False,
+    settings: Settings | None = None,
+) -> list[int]:
+    """One label per record (``{"text"|"html", "published"?, "url"?, "title"?, "outlet"?}``, any order):
+    the same label means the same story (``level="topic"``: the same kind of story, e.g. earthquakes).
+
+    Records are grouped in publication order (undated ones last, by content alone); nothing is read from
+    the file system. A record that cannot be used gets a negative label of its own. ``stream=True`` counts
+    term frequencies one article at a time, as a feed would, instead of a day's articles at once.
+    """
+    from storyline.engine.stories import group_records
+
+    grouping = group_records(records, stream=stream, settings=settings or DEFAULT_SETTINGS)
+    return grouping.topics if level == "topic" else grouping.stories
+
+
+def stories(
+    sources: Iterable[str | Path] | str | Path,
+    *,
+    store: str | Path | Store | None = None,
+    words: int = 250,
+    settings: Settings | None = None,
+    executor: Executor | None = None,
+) -> list[Story]:
+    """Group ``sources`` (paths or article strings, as for ``brief``) into stories, brief each, and return
+    the stories this batch touched, with their briefs.
+
+    With ``store`` (a DuckDB path or an open ``Store``) the stories persist: a later call adds its articles
+    to the stored stories (or starts new ones) and rebriefs only the stories that gained articles; articles
+    already grouped there are skipped. Without it the grouping lives in memory for this call only.
+    """
+    from storyline.engine.stories import update_stories
+    from storyline.store import Store as StoreClass
+
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    current = settings or DEFAULT_SETTINGS
+    documents, problems = read_sources(sources, current)
+    database = store if isinstance(store, StoreClass) else StoreClass(store or ":memory:")
+    try:
+        update = update_stories(
+            documents, database, settings=current, executor=executor, problems=problems, words=words
+        )
+    finally:
+        if database is not store:
+            database.close()
+    return sorted(update.touched, key=lambda story: int(story.id[1:]))

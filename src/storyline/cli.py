@@ -1,4 +1,4 @@
-"""The ``storyline`` command: brief, ingest, evaluate, serve.
+"""The ``storyline`` command: brief, stories, ingest, evaluate, serve.
 
 Thin over the Python API: it parses flags, calls ``storyline.api``, prints problems as one line each on
 stderr, and turns "nothing could be briefed" into exit code 1. No traceback reaches the user for bad input.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from storyline.model import Problem
+    from storyline.model import Brief, Problem
 
 app = typer.Typer(
     add_completion=False,
@@ -62,23 +62,33 @@ def _settings(config: Path | None, max_bytes: int | None, workers: int | None): 
 @app.command()
 def brief(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, folders (txt, html, jsonl, warc) or '-' for stdin.")
-    ],
+        list[str] | None, typer.Argument(help="Files, folders (txt, html, jsonl, warc) or '-' for stdin.")
+    ] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write here ('-' for stdout).")] = None,
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="md, json or html.")] = None,
     words: Annotated[int, typer.Option(min=20, max=5000, help="Summary length in words.")] = 250,
     query: Annotated[str | None, typer.Option(help="Focus the summary on this question.")] = None,
     store: Annotated[
-        Path | None, typer.Option(help="Also save articles and brief in this DuckDB file.")
+        Path | None,
+        typer.Option(help="Also save articles and brief in this DuckDB file (with --story: read from it)."),
+    ] = None,
+    story: Annotated[
+        str | None, typer.Option(help="Print the stored briefing of this story (see 'stories --list').")
     ] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Analyse in this many processes.")] = None,
     max_bytes: Annotated[int | None, typer.Option(min=1, help="Size limit per file.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
 ) -> None:
-    """Brief a story from its articles."""
+    """Brief a story from its articles, or print a stored story's briefing (--store F --story S1)."""
     from storyline.api import brief as make_brief
     from storyline.engine.executors import executor_for
 
+    if story is not None:
+        _write_brief(_stored_story_brief(store, story, sources), output, fmt)
+        return
+    if not sources:
+        _say("give the articles to brief (files, folders or '-'), or --store and --story")
+        raise typer.Exit(2)
     settings = _settings(config, max_bytes, workers)
     inputs: list[str] = []
     for source in sources:
@@ -95,6 +105,34 @@ def brief(
         with Store(store) as database:
             database.save_articles(result.articles)
             database.save_brief(result, name=", ".join(sources)[:200])
+    _write_brief(result, output, fmt)
+
+
+def _stored_story_brief(store: Path | None, story: str, sources: list[str] | None) -> Brief:
+    """The saved briefing of ``story``; a one-line error (exit 2) when the store or the story is missing."""
+    if store is None or sources:
+        _say("--story reads a stored story: give --store and no articles")
+        raise typer.Exit(2)
+    if not store.exists():
+        _say(f"{store}: no such store")
+        raise typer.Exit(2)
+    from storyline.store import Store
+
+    with Store(store) as database:
+        try:
+            found = database.load_story(story)
+        except KeyError:
+            known = ", ".join(item["id"] for item in database.list_stories()[:10]) or "none yet"
+            _say(f"{store}: no story {story} (stories: {known})")
+            raise typer.Exit(2) from None
+    if found.brief is None:
+        _say(f"{store}: story {story} has no briefing")
+        raise typer.Exit(2)
+    return found.brief
+
+
+def _write_brief(result: Brief, output: str | None, fmt: Format | None) -> None:
+    """Print or write ``result`` in the format asked for (or the one the output's suffix names)."""
     chosen = fmt or (_SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None)
     chosen = chosen or Format.md
     if output is None and chosen is Format.md and sys.stdout.isatty():
@@ -114,6 +152,82 @@ def brief(
             _say(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(2) from error
         _say(f"wrote {output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
+
+
+@app.command()
+def stories(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="New articles: files or folders (txt, html, jsonl, warc).")
+    ] = None,
+    store: Annotated[Path, typer.Option(help="DuckDB file that keeps the stories across runs.")] = Path(
+        "storyline.duckdb"
+    ),
+    list_only: Annotated[bool, typer.Option("--list", help="Only list the stored stories.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the listing as JSON lines.")] = False,
+    words: Annotated[int, typer.Option(min=20, max=5000, help="Summary length of each briefing.")] = 250,
+    workers: Annotated[int | None, typer.Option(min=1, help="Analyse in this many processes.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(min=1, help="Size limit per file.")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
+) -> None:
+    """Group articles into stories (new ones join stored stories or start new ones), brief each story
+    they touched, and list the stories."""
+    from storyline.store import Store
+
+    if sources and list_only:
+        _say("--list prints the stored stories; give no articles with it")
+        raise typer.Exit(2)
+    if not sources and not list_only:
+        _say("give new articles (files or folders), or --list")
+        raise typer.Exit(2)
+    if list_only:
+        if not store.exists():
+            _say(f"{store}: no such store")
+            raise typer.Exit(2)
+        with Store(store) as database:
+            _list_stories(database.list_stories(), json_out)
+        return
+    from storyline.engine.executors import executor_for
+    from storyline.engine.stories import update_stories
+    from storyline.ingest.readers import read_sources
+
+    settings = _settings(config, max_bytes, workers)
+    documents, problems = read_sources(sources or [], settings)
+    executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
+    with Store(store) as database:
+        update = update_stories(
+            documents, database, settings=settings, executor=executor, problems=problems, words=words
+        )
+        layer_problems = [p for item in update.touched if item.brief for p in item.brief.problems if p.layer]
+        _report([*update.problems, *layer_problems])
+        if update.already_grouped:
+            _say(f"{update.already_grouped} articles were already grouped in {store}: left as they were")
+        if not update.touched and not update.already_grouped:
+            _say("nothing could be grouped")
+            raise typer.Exit(1)
+        created = set(update.created)
+        for item in update.touched:
+            change = "new" if item.id in created else "updated"
+            _say(f"{change} {item.id}: {len(item.articles)} articles, {item.title or '(untitled)'}")
+        _list_stories(database.list_stories(), json_out)
+
+
+def _list_stories(rows: list[dict[str, object]], json_out: bool) -> None:
+    """The listing on stdout: a table (id, topic, articles, outlets, dates, updated, title) or JSON lines."""
+    import json
+
+    if json_out:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    print(f"{'story':<7} {'topic':<6} {'articles':>8} {'outlets':>7}  {'first':<10}  {'last':<10}  "
+          f"{'updated':<20}  title")
+    for row in rows:
+        outlets = row["outlets"] if isinstance(row["outlets"], list) else []
+        print(
+            f"{row['id']!s:<7} {row['topic']!s:<6} {row['articles']!s:>8} {len(outlets):>7}  "
+            f"{row['first'] or '-'!s:<10}  {row['last'] or '-'!s:<10}  {row['updated'] or '-'!s:<20}  "
+            f"{row['title'] or '(untitled)'}"
+        )
 
 
 @app.command()
@@ -215,6 +329,22 @@ def evaluate_cleaning(
     """Boilerplate removal token P/R/F1: flattened text beside jusText, HTML beside trafilatura."""
     root = ["--root", str(folder)] if folder else []
     _delegate("cleaning", [*root, *(["--limit", str(limit)] if limit else [])])
+
+
+@evaluate_app.command("stories")
+def evaluate_stories(
+    folder: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="The ECB+ folder or the T17 folder.")
+    ],
+    topics: Annotated[str | None, typer.Option(help="ECB+ topics to pool, e.g. 1-35.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only N documents (after shuffling).")] = None,
+    baseline_only: Annotated[bool, typer.Option(help="Skip storyline (no spaCy parse).")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report as JSON here.")] = None,
+) -> None:
+    """B-cubed of story and topic grouping (batch and streaming) beside TF-IDF + agglomerative."""
+    argv = [str(folder), *(["--topics", topics] if topics else [])]
+    argv += [*(["--limit", str(limit)] if limit else []), *(["--baseline-only"] if baseline_only else [])]
+    _delegate("stories", [*argv, *(["--json", str(json_out)] if json_out else [])])
 
 
 @app.command()

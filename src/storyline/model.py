@@ -491,3 +491,43 @@ def _upgrade_from_2(data: dict[str, Any]) -> dict[str, Any]:
         if item["claims"]:
             item["what"], item["tally"] = item["claims"][0]["what"], item["claims"][0].get("tally")
     return upgraded
+
+
+STORY_SCHEMA = "storyline.story/1"
+
+
+@dataclass(slots=True)
+class Story(Record):
+    """One story found in a corpus: its articles, their span of dates and outlets, and its briefing.
+
+    ``id`` (``S1``, ``S2`` …) is stable in a store: later batches add articles to it. ``topic`` (``T1`` …)
+    groups stories of one kind (two earthquakes are two stories of one topic). ``undated`` counts the
+    articles that were grouped by content alone, having no publication date. ``updated`` is when the brief
+    was last recomputed (ISO, UTC); a story no new article joined keeps its brief and its ``updated``.
+    """
+
+    id: str
+    topic: str
+    title: str | None
+    articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    undated: int = 0
+    updated: str | None = None
+    brief: Brief | None = None
+
+    def summary_dict(self) -> dict[str, Any]:
+        """The story without its brief: what a listing shows."""
+        return {
+            "schema": STORY_SCHEMA,
+            "id": self.id,
+            "topic": self.topic,
+            "title": self.title,
+            "articles": len(self.articles),
+            "outlets": list(self.outlets),
+            "first": self.first,
+            "last": self.last,
+            "undated": self.undated,
+            "updated": self.updated,
+        }

@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
-from storyline.model import Article, Brief, Quote
+from storyline.model import Article, Brief, Quote, Story
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -61,6 +61,30 @@ CREATE TABLE IF NOT EXISTS claims (
     text VARCHAR,
     start INTEGER,
     "end" INTEGER
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY,
+    topic VARCHAR,
+    title VARCHAR,
+    first VARCHAR,
+    last VARCHAR,
+    articles INTEGER,
+    outlets VARCHAR[],
+    undated INTEGER,
+    updated VARCHAR,
+    record JSON
+);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article VARCHAR PRIMARY KEY,
+    story VARCHAR,
+    topic VARCHAR,
+    how VARCHAR,
+    score DOUBLE,
+    position BIGINT
+);
+CREATE TABLE IF NOT EXISTS grouping_state (
+    name VARCHAR PRIMARY KEY,
+    record JSON
 );
 CREATE TABLE IF NOT EXISTS briefs (
     id VARCHAR PRIMARY KEY,
@@ -232,11 +256,7 @@ class Store:
 
     def load_brief(self, brief_id: str) -> Brief:
         """The brief saved as ``brief_id``; a KeyError if there is none."""
-        with self._lock:
-            row = self.connection.execute("SELECT record FROM briefs WHERE id = ?", [brief_id]).fetchone()
-        if row is None:
-            raise KeyError(brief_id)
-        return Brief.from_dict(json.loads(row[0]))
+        return Brief.from_dict(self._record("briefs", brief_id))
 
     def list_briefs(self) -> list[dict[str, Any]]:
         """Saved briefs, oldest first: id, name, created (ISO, UTC) and how many articles each cites."""
@@ -249,6 +269,96 @@ class Store:
             {"id": row[0], "name": row[1], "created": row[2].isoformat() + "Z", "articles": int(row[3] or 0)}
             for row in rows
         ]
+
+    # -- stories ----------------------------------------------------------------------------------
+
+    def grouped(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` already belong to a story (a rerun must not add them twice)."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return set()
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT article FROM story_articles WHERE article IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The article ids of one story, in the order they joined it."""
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT article FROM story_articles WHERE story = ? ORDER BY position", [story_id]
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def load_grouping_state(self, name: str = "stories") -> dict[str, Any] | None:
+        """The grouper's saved state (active stories, term frequencies), or None before the first batch."""
+        with self._lock:
+            query = "SELECT record FROM grouping_state WHERE name = ?"
+            row = self.connection.execute(query, [name]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_grouping(
+        self,
+        members: Sequence[tuple[str, str, str, str, float]],
+        state: dict[str, Any],
+        stories: list[Story],
+        *,
+        name: str = "stories",
+    ) -> None:
+        """Record one batch atomically: new members ``(article, story, topic, how, score)``, the grouper's
+        state and the stories whose briefs were recomputed. A crash leaves the previous batch intact."""
+        with self._transaction() as con:
+            start = con.execute("SELECT coalesce(max(position), -1) + 1 FROM story_articles").fetchone()
+            offset = int(start[0]) if start else 0
+            if members:
+                con.executemany(
+                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
+                    [(*member, offset + index) for index, member in enumerate(members)],
+                )
+            con.execute(
+                "INSERT OR REPLACE INTO grouping_state VALUES (?, ?)", [name, json.dumps(state)]
+            )
+            for story in stories:
+                con.execute("DELETE FROM stories WHERE id = ?", [story.id])
+                con.execute(
+                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        story.id,
+                        story.topic,
+                        story.title,
+                        story.first,
+                        story.last,
+                        len(story.articles),
+                        list(story.outlets),
+                        story.undated,
+                        story.updated,
+                        json.dumps(story.to_dict(), ensure_ascii=False),
+                    ],
+                )
+
+    def load_story(self, story_id: str) -> Story:
+        """The story saved as ``story_id`` with its brief; a KeyError if there is none."""
+        return Story.from_dict(self._record("stories", story_id))
+
+    def _record(self, table: Literal["briefs", "stories"], record_id: str) -> dict[str, Any]:
+        """The JSON ``record`` column of ``table``'s row ``record_id`` (a fixed table name, never input)."""
+        with self._lock:
+            query = f"SELECT record FROM {table} WHERE id = ?"
+            row = self.connection.execute(query, [record_id]).fetchone()
+        if row is None:
+            raise KeyError(record_id)
+        return dict(json.loads(row[0]))
+
+    def list_stories(self) -> list[dict[str, Any]]:
+        """Every story without its brief (``Story.summary_dict``), most recently active first."""
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT id, topic, title, articles, outlets, first, last, undated, updated FROM stories "
+                "ORDER BY last DESC NULLS LAST, CAST(substr(id, 2) AS INTEGER)"
+            ).fetchall()
+        names = ("id", "topic", "title", "articles", "outlets", "first", "last", "undated", "updated")
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     # -- export -----------------------------------------------------------------------------------
 
