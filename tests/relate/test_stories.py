@@ -219,3 +219,23 @@ def test_a_batch_weighs_each_article_without_looking_at_later_days(
     joined = next(a for a in with_later if a.article_id == features[1].article_id)  # type: ignore[union-attr]
     assert alone.how == joined.how == "joined"
     assert alone.score == joined.score
+
+
+def test_a_new_story_on_the_names_of_a_retired_story_goes_in_its_topic() -> None:
+    """Three weeks after a disaster story went quiet, an inquiry into it is a new story (the story window is
+    7 days) but of the same topic: its names match the topic's, though its words do not."""
+    names = {"e:calder ridge dam": 2.0, "e:ruth okafor": 3.0}
+    disaster = StoryFeatures("a", 1000, {"flood": 1.0, "breach": 1.0}, dict(names))
+    inquiry = StoryFeatures("b", 1021, {"inquiry": 1.0, "judge": 1.0}, dict(names))
+    unrelated = StoryFeatures("c", 1022, {"strike": 1.0, "tram": 1.0}, {"e:delia markham": 3.0})
+    grouper = StoryGrouper()
+    assignments = []
+    for item in (disaster, inquiry, unrelated):
+        grouper.observe(item)
+        assignments.append(grouper.assign(item))
+    first, second, third = assignments
+    assert second.how == "new" and second.story != first.story  # the disaster story had left the window
+    assert second.topic == first.topic
+    assert third.topic not in {first.topic, second.topic}
+    restored = StoryGrouper(state=json.loads(json.dumps(grouper.state())))
+    assert set(restored.topic_names.active) == set(grouper.topic_names.active)
