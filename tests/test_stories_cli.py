@@ -74,3 +74,17 @@ def test_a_stored_story_briefs_to_html_and_an_unknown_one_is_one_line(store: Pat
     missing = _cli("brief", "--store", str(store), "--story", "S999")
     assert missing.returncode == 2
     assert missing.stderr.strip().count("\n") == 0 and "no story S999" in missing.stderr
+
+
+def test_a_store_that_is_not_a_store_is_one_line(tmp_path: Path) -> None:
+    not_a_store = tmp_path / "notes.duckdb"
+    not_a_store.write_bytes(b"\x00\x01 plainly not a database" * 100)
+    for args in (
+        ("stories", "--store", str(not_a_store), "--list"),
+        ("stories", str(EXAMPLES / "later"), "--store", str(tmp_path)),  # a folder
+        ("brief", "--store", str(not_a_store), "--story", "S1"),
+    ):
+        result = _cli(*args)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
+        assert "not a usable storyline store" in result.stderr

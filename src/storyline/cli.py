@@ -359,7 +359,13 @@ def serve(
 
 
 def main() -> None:
-    app()
+    from storyline.store import StoreError
+
+    try:
+        app()
+    except StoreError as error:  # a --store that is not a store: one line, whichever command opened it
+        _say(str(error))
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -153,11 +153,12 @@ def test_the_saved_state_goes_on_exactly_like_the_grouper_that_saved_it(
 
 
 def test_group_stories_gives_one_label_per_record_and_a_negative_one_to_unusable_records() -> None:
-    records = [*RECORDS, {"text": ""}, {"html": "<p>x</p>"}]
-    labels = storyline.group_stories(records)
+    records = [*RECORDS, {"text": ""}, {"html": "<p>x</p>"}, None, 5]
+    labels = storyline.group_stories(records)  # type: ignore[arg-type]
     assert len(labels) == len(records)
     assert labels[1] == labels[3]
     assert labels[4] < 0 and labels[5] < 0 and labels[4] != labels[5]
+    assert labels[6] < 0 and labels[7] < 0  # not records at all: unusable, the batch goes on
     topics = storyline.group_stories(RECORDS, level="topic")
     assert topics[0] == topics[3]
 

@@ -69,7 +69,9 @@ def featurize_records(
     settings = settings.with_overrides(min_article_chars=min(settings.min_article_chars, GROUPING_MIN_CHARS))
     documents: list[RawDocument] = []
     for index, record in enumerate(records):
-        item = document_from_record(dict(record), f"input:{index}", settings)
+        item = document_from_record(
+            dict(record) if isinstance(record, Mapping) else record, f"input:{index}", settings
+        )
         if isinstance(item, Problem):
             log.info("skipped %s", item)
         else:

@@ -1,5 +1,5 @@
 """store stage: DuckDB persistence of articles, their layers, and briefs (see ``store.duckdb``)."""
 
-from storyline.store.duckdb import Store
+from storyline.store.duckdb import Store, StoreError
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoreError"]

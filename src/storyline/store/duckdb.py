@@ -116,6 +116,10 @@ def _quote_row(article_id: str, position: int, quote: Quote) -> tuple[Any, ...]:
     )
 
 
+class StoreError(ValueError):
+    """The store file cannot be opened (not a DuckDB file, a folder, locked, unreadable): one line."""
+
+
 class Store:
     """One DuckDB file holding articles, their quotes and claims, and saved briefs.
 
@@ -130,8 +134,12 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(self.path)
-        self._con.execute(_SCHEMA)
+        try:
+            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(self.path)
+            self._con.execute(_SCHEMA)
+        except (duckdb.Error, OSError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise StoreError(f"{self.path}: not a usable storyline store ({reason})") from None
 
     # -- plumbing ---------------------------------------------------------------------------------
 
