@@ -159,6 +159,8 @@ def test_group_stories_gives_one_label_per_record_and_a_negative_one_to_unusable
     assert labels[1] == labels[3]
     assert labels[4] < 0 and labels[5] < 0 and labels[4] != labels[5]
     assert labels[6] < 0 and labels[7] < 0  # not records at all: unusable, the batch goes on
+    with_urls = [{**record, "url": "https://news.example/same"} for record in RECORDS]
+    assert storyline.group_stories(with_urls) == labels[: len(RECORDS)]  # a url does not hide a record
     topics = storyline.group_stories(RECORDS, level="topic")
     assert topics[0] == topics[3]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -74,8 +74,8 @@ def featurize_records(
         )
         if isinstance(item, Problem):
             log.info("skipped %s", item)
-        else:
-            documents.append(item)
+        else:  # keyed by position: a record's url names its source, and two records may share one
+            documents.append(replace(item, source=f"input:{index}"))
     articles, problems = clean_documents(documents, settings)
     for problem in problems:
         log.info("skipped %s", problem)
