@@ -493,9 +493,6 @@ def _upgrade_from_2(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-STORY_SCHEMA = "storyline.story/1"
-
-
 @dataclass(slots=True)
 class Story(Record):
     """One story found in a corpus: its articles, their span of dates and outlets, and its briefing.
@@ -516,18 +513,3 @@ class Story(Record):
     undated: int = 0
     updated: str | None = None
     brief: Brief | None = None
-
-    def summary_dict(self) -> dict[str, Any]:
-        """The story without its brief: what a listing shows."""
-        return {
-            "schema": STORY_SCHEMA,
-            "id": self.id,
-            "topic": self.topic,
-            "title": self.title,
-            "articles": len(self.articles),
-            "outlets": list(self.outlets),
-            "first": self.first,
-            "last": self.last,
-            "undated": self.undated,
-            "updated": self.updated,
-        }

@@ -336,13 +336,10 @@ class StorylineRun:
 
 
 def _grouping_api() -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """``featurize_records`` and ``group_features``, wherever the grouping package exposes them."""
+    """``featurize_records`` and ``group_features``: one seam, so the report can be tested on its own."""
+    from storyline.engine.stories import featurize_records
     from storyline.relate.stories.grouping import group_features
 
-    try:
-        from storyline.relate.stories.features import featurize_records  # type: ignore[attr-defined]
-    except ImportError:
-        from storyline.engine.stories import featurize_records
     return featurize_records, group_features
 
 

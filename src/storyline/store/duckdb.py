@@ -359,7 +359,7 @@ class Store:
         return dict(json.loads(row[0]))
 
     def list_stories(self) -> list[dict[str, Any]]:
-        """Every story without its brief (``Story.summary_dict``), most recently active first."""
+        """Every story without its brief (the listing's columns), most recently active first."""
         with self._lock:
             rows = self.connection.execute(
                 "SELECT id, topic, title, articles, outlets, first, last, undated, updated FROM stories "
