@@ -154,6 +154,23 @@ def _write_brief(result: Brief, output: str | None, fmt: Format | None) -> None:
         _say(f"wrote {output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
 
 
+class Engine(StrEnum):
+    local = "local"
+    processes = "processes"
+    spark = "spark"
+
+
+EngineOption = Annotated[
+    Engine | None,
+    typer.Option(help="Where partitions run: local (this process), processes (--workers) or spark."),
+]
+MasterOption = Annotated[str, typer.Option(help="Spark master URL with --engine spark.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(help="Keep the Parquet parts here (a rerun after a kill resumes from them)."),
+]
+
+
 @app.command()
 def stories(
     sources: Annotated[
@@ -168,6 +185,9 @@ def stories(
     workers: Annotated[int | None, typer.Option(min=1, help="Analyse in this many processes.")] = None,
     max_bytes: Annotated[int | None, typer.Option(min=1, help="Size limit per file.")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
+    engine: EngineOption = None,
+    master: MasterOption = "local[*]",
+    out: OutOption = None,
 ) -> None:
     """Group articles into stories (new ones join stored stories or start new ones), brief each story
     they touched, and list the stories."""
@@ -186,17 +206,15 @@ def stories(
         with Store(store) as database:
             _list_stories(database.list_stories(), json_out)
         return
-    from storyline.engine.executors import executor_for
-    from storyline.engine.stories import update_stories
-    from storyline.ingest.readers import read_sources
+    from storyline.engine.stories import group_stored
 
     settings = _settings(config, max_bytes, workers)
-    documents, problems = read_sources(sources or [], settings)
-    executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
     with Store(store) as database:
-        update = update_stories(
-            documents, database, settings=settings, executor=executor, problems=problems, words=words
-        )
+        ids = _ingest_partitions(sources or [], database, settings, engine, master, out)
+        grouped = database.grouped(ids)
+        fresh = [article_id for article_id in dict.fromkeys(ids) if article_id not in grouped]
+        update = group_stored(database.load_articles(fresh), database, settings=settings, words=words)
+        update.already_grouped = len(set(ids)) - len(fresh)
         layer_problems = [p for item in update.touched if item.brief for p in item.brief.problems if p.layer]
         _report([*update.problems, *layer_problems])
         if update.already_grouped:
@@ -233,31 +251,57 @@ def _list_stories(rows: list[dict[str, object]], json_out: bool) -> None:
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files or folders to read.")],
-    store: Annotated[Path, typer.Option(help="DuckDB file to save the analysed articles in.")] = Path(
+    store: Annotated[Path, typer.Option(help="DuckDB file to load the analysed articles into.")] = Path(
         "storyline.duckdb"
     ),
     workers: Annotated[int | None, typer.Option(min=1)] = None,
     max_bytes: Annotated[int | None, typer.Option(min=1)] = None,
+    engine: EngineOption = None,
+    master: MasterOption = "local[*]",
+    out: OutOption = None,
 ) -> None:
-    """Read, clean and analyse articles into the store, without briefing them."""
-    from storyline.engine.executors import executor_for
-    from storyline.engine.pipeline import analyse_article, clean_documents
-    from storyline.ingest.readers import read_sources
+    """Read, clean and analyse articles in partitions (as Parquet), and load them into the store."""
     from storyline.store import Store
 
     settings = _settings(None, max_bytes, workers)
-    documents, problems = read_sources(sources, settings)
-    articles, cleaning_problems = clean_documents(documents, settings)
-    _report([*problems, *cleaning_problems])
-    if not articles:
+    with Store(store) as database:
+        ids = _ingest_partitions(sources, database, settings, engine, master, out)
+    _say(f"saved {len(ids)} articles to {store}")
+
+
+def _ingest_partitions(  # type: ignore[no-untyped-def]
+    sources: list[str], database, settings, engine: Engine | None, master: str, out: Path | None
+) -> list[str]:
+    """Run the partitioned ingest with the chosen executor, report its problems, load the store; the ids
+    of the articles read (exit 1 when there are none)."""
+    import shutil
+    import tempfile
+
+    from storyline.engine.executors import executor_for, stop_spark
+    from storyline.engine.ingest import ingest_corpus
+
+    chosen = engine or (Engine.processes if settings.workers > 1 else Engine.local)
+    try:
+        executor = executor_for(chosen.value, settings.workers, master)
+    except ValueError as error:
+        _say(str(error))
+        raise typer.Exit(2) from None
+    folder = out or Path(tempfile.mkdtemp(prefix=".storyline-parts-", dir=Path(database.path).parent))
+    try:
+        report = ingest_corpus(sources, folder, executor, settings)
+        database.import_parquet(folder)
+    finally:
+        if chosen is Engine.spark:
+            stop_spark()
+        if out is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    _report(report.all_problems)
+    if report.resumed:
+        _say(f"{report.resumed} of {len(report.partitions)} partitions had finished before: not redone")
+    if not report.ids:
         _say("nothing could be ingested")
         raise typer.Exit(1)
-    executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
-    analysed = executor.map(analyse_article, articles)
-    _report([problem for article in analysed for problem in article.problems])
-    with Store(store) as database:
-        database.save_articles(analysed)
-    _say(f"saved {len(analysed)} articles to {store}")
+    return report.ids
 
 
 def _report(problems: list[Problem]) -> None:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from storyline.engine.executors import LocalExecutor, ProcessExecutor, SparkExecutor, executor_for
-from storyline.engine.pipeline import analyse_article
+from storyline.engine.pipeline import analyse_article, analyse_articles, analyse_batch
 from storyline.model import Article
 
 TEXTS = [
@@ -30,9 +30,15 @@ def _layers(articles: list[Article]) -> list[dict]:
 
 def test_process_pool_matches_local() -> None:
     local = LocalExecutor().map(analyse_article, _articles())
-    pooled = ProcessExecutor(workers=2, chunksize=1).map(analyse_article, _articles())
+    pooled = analyse_articles(_articles(), ProcessExecutor(workers=2))
     assert _layers(pooled) == _layers(local)
     assert all(article.sentences for article in pooled)
+
+
+def test_a_batched_parse_analyses_as_one_by_one() -> None:
+    """nlp.pipe over a batch must not change any layer (the batch is how every executor parses)."""
+    one_by_one = [analyse_article(article) for article in _articles()]
+    assert _layers(analyse_batch(_articles())) == _layers(one_by_one)
 
 
 def test_unknown_executor_name() -> None:
@@ -46,5 +52,11 @@ def test_unknown_executor_name() -> None:
 )
 def test_spark_matches_local() -> None:
     local = LocalExecutor().map(analyse_article, _articles())
-    on_spark = SparkExecutor(master="local[2]", partitions=2).map(analyse_article, _articles())
+    spark = SparkExecutor(master="local[2]", partitions=2)
+    try:
+        on_spark = analyse_articles(_articles(), spark)
+        again = spark.map(analyse_article, _articles())  # the session is reused, not started again
+    finally:
+        spark.close()
     assert _layers(on_spark) == _layers(local)
+    assert _layers(again) == _layers(local)

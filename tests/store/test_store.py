@@ -220,7 +220,7 @@ def test_failed_save_rolls_back(db_path: Path) -> None:
         store.save_articles([make_article("wire-1")])
         broken = make_article("wire-1", title="never stored")
         broken.claims[0].value = "not a number"  # type: ignore[assignment]
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(ValueError, match=r"claims\.value"):  # refused before the transaction writes
             store.save_articles([broken])
         assert store.load_articles()[0].title == "Dam gives way"
 

@@ -24,10 +24,12 @@ Offsets in ``Removed`` point into the raw input even when the input was hard-wra
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from array import array
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from storyline.clean.lexicon import match_kind, normalise
@@ -544,21 +546,40 @@ def clean_plain_text(raw: str) -> CleanResult:
     return _clean(_prepare(raw or ""), set())
 
 
-def clean_corpus(raws: list[str]) -> list[CleanResult]:
+def clean_corpus(raws: list[str], repeated: Collection[str] | None = None) -> list[CleanResult]:
     """Clean a batch, also dropping template lines repeated across documents of the batch.
 
     A line counts as repeated when it occurs in at least two documents. Repetition is ignored for a document
     whose paragraphs are mostly shared (syndicated wire copy), since there it marks the story, not a template.
+
+    ``repeated`` (the ``line_key`` of every line found in two or more documents) is given when the batch
+    is one partition of a larger corpus: the evidence then comes from the whole corpus, counted in a first
+    pass (``line_keys``), so a corpus cleaned in partitions reads exactly as one cleaned at once.
     """
     docs = [_prepare(raw or "") for raw in raws]
     seen: Counter[str] = Counter()
-    for doc in docs:
-        seen.update({line.norm for line in doc.lines if line.words > 0})
+    if repeated is None:
+        for doc in docs:
+            seen.update({line.norm for line in doc.lines if line.words > 0})
     results: list[CleanResult] = []
     for doc in docs:
-        shared = {line.norm for line in doc.lines if seen[line.norm] >= 2}
+        evidence = [line.norm for line in doc.lines if line.words > 0]
+        if repeated is None:
+            shared = {norm for norm in evidence if seen[norm] >= 2}
+        else:
+            shared = {norm for norm in evidence if line_key(norm) in repeated}
         prose = [line.norm for line in doc.lines if line.quality == "good"]
         copied = sum(1 for norm in prose if norm in shared) > 0.5 * len(prose) if prose else False
         # Copies of one story share everything, so repetition says nothing about their template.
         results.append(_clean(doc, set() if copied else shared))
     return results
+
+
+def line_key(norm: str) -> str:
+    """A short fixed-size key of a normalised line: what the corpus-wide count of repeated lines ships."""
+    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def line_keys(raw: str) -> set[str]:
+    """The keys of the lines of one plain-text document that ``clean_corpus`` counts as evidence."""
+    return {line_key(line.norm) for line in _prepare(raw or "").lines if line.words > 0}

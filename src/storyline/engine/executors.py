@@ -8,6 +8,7 @@ records are picklable dataclasses, which all three executors need.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
@@ -17,11 +18,19 @@ B = TypeVar("B")
 
 
 class Executor(Protocol):
+    @property
+    def parallelism(self) -> int:
+        """How many items this executor runs at once: the pipeline sizes its batches by it, so that every
+        worker gets some of a small story."""
+        ...
+
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]: ...
 
 
 class LocalExecutor:
     """In this process, in order: the default, and the fastest for one story."""
+
+    parallelism = 1
 
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
         return [step(item) for item in items]
@@ -36,9 +45,13 @@ def _warm_up() -> None:
 class ProcessExecutor:
     """A pool of local processes, each loading the model once; order is kept."""
 
-    def __init__(self, workers: int | None = None, chunksize: int = 8) -> None:
+    def __init__(self, workers: int | None = None, chunksize: int = 1) -> None:
         self.workers = workers or max(1, (os.cpu_count() or 2))
         self.chunksize = chunksize
+
+    @property
+    def parallelism(self) -> int:
+        return self.workers
 
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
         if self.workers <= 1 or len(items) <= 1:
@@ -47,41 +60,78 @@ class ProcessExecutor:
             return list(pool.map(step, items, chunksize=self.chunksize))
 
 
-class SparkExecutor:
-    """Spark (PySpark): records are shipped as dicts, the step runs in each partition's Python worker.
+def spark_session(master: str = "local[*]"):  # type: ignore[no-untyped-def]
+    """The Spark session storyline uses: loopback only, no UI, workers on this interpreter.
 
-    Needs the optional ``spark`` extra and a Java runtime; the model loads once per worker process.
+    Why each setting: the driver binds to 127.0.0.1 so nothing listens on another address; the UI is off
+    (it would open a port and is not needed); workers run ``sys.executable`` because the ``python3`` on
+    PATH may lack storyline. ``getOrCreate`` reuses a running session, so many ``map`` calls pay the
+    start-up (seconds, more under load) once; ``stop_spark`` ends it.
+    """
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("storyline")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true")  # the model stays loaded in each worker
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def stop_spark() -> None:
+    """Stop the running Spark session, if any (idempotent)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        active.stop()
+
+
+class SparkExecutor:
+    """Spark (PySpark): the step runs in each partition's Python worker, which loads the model once.
+
+    Needs the optional ``spark`` extra and a Java runtime. The session starts on the first ``map`` and is
+    reused by later ones (``close`` or ``stop_spark`` ends it).
     """
 
     def __init__(self, master: str = "local[*]", partitions: int | None = None) -> None:
         self.master = master
         self.partitions = partitions
 
+    @property
+    def parallelism(self) -> int:
+        if self.partitions:
+            return self.partitions
+        return int(spark_session(self.master).sparkContext.defaultParallelism)
+
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
-        from pyspark.sql import SparkSession
+        if not items:
+            return []
+        context = spark_session(self.master).sparkContext
+        partitions = min(len(items), self.partitions or context.defaultParallelism)
+        return context.parallelize(list(items), partitions).map(step).collect()
 
-        spark = (
-            SparkSession.builder.master(self.master)
-            .appName("storyline")
-            .config("spark.driver.host", "127.0.0.1")  # loopback only: no other address is ever used
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate()
-        )
-        spark.sparkContext.setLogLevel("ERROR")
-        try:
-            rdd = spark.sparkContext.parallelize(list(items), self.partitions or None)
-            return rdd.map(step).collect()
-        finally:
-            spark.stop()
+    def close(self) -> None:
+        stop_spark()
 
 
-def executor_for(name: str, workers: int = 1) -> Executor:
+def executor_for(name: str, workers: int = 1, master: str = "local[*]") -> Executor:
     """``local``, ``processes`` or ``spark``."""
     if name == "local":
         return LocalExecutor()
     if name == "processes":
         return ProcessExecutor(workers)
     if name == "spark":
-        return SparkExecutor()
+        return SparkExecutor(master)
     raise ValueError(f"unknown executor {name!r} (use local, processes or spark)")

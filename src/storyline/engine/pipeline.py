@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from storyline.config import DEFAULT_SETTINGS, Settings
@@ -26,18 +26,22 @@ log = logging.getLogger("storyline")
 
 
 def clean_documents(
-    documents: Sequence[RawDocument], settings: Settings = DEFAULT_SETTINGS
+    documents: Sequence[RawDocument],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    repeated: Collection[str] | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Clean every document into an Article; unusable ones become Problems.
 
     Plain-text documents are cleaned together because lines repeated across a batch (a site's banner)
-    are evidence of boilerplate.
+    are evidence of boilerplate; ``repeated`` gives that evidence counted over a whole corpus when these
+    documents are one partition of it (``storyline.clean.text.clean_corpus``).
     """
     from storyline.clean.html import clean_html
     from storyline.clean.text import clean_corpus
 
     text_docs = [doc for doc in documents if doc.kind == "text"]
-    text_results = iter(clean_corpus([doc.content for doc in text_docs]))
+    text_results = iter(clean_corpus([doc.content for doc in text_docs], repeated))
     articles: list[Article] = []
     problems: list[Problem] = []
     for doc in documents:
@@ -129,6 +133,31 @@ def analyse_article(article: Article) -> Article:
     from storyline.analyse.nlp import parse
 
     return analyse_with_doc(article, parse(article.text))
+
+
+def analyse_batch(articles: Sequence[Article]) -> list[Article]:
+    """``analyse_article`` over a batch, parsed with one ``nlp.pipe``: the unit every executor maps."""
+    from storyline.analyse.nlp import parse_texts
+
+    docs = parse_texts([article.text for article in articles])
+    return [analyse_with_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+
+#: Articles per analysis batch shipped to a worker: enough for ``nlp.pipe`` to batch, few enough that a
+#: pool of two gets work for both from a small story.
+ANALYSE_BATCH = 32
+
+
+def analyse_articles(articles: Sequence[Article], executor: Executor | None = None) -> list[Article]:
+    """Analyse ``articles`` with ``executor`` (in this process by default), in batches, keeping order."""
+    from storyline.engine.executors import LocalExecutor
+
+    runner = executor or LocalExecutor()
+    if not articles:
+        return []
+    size = max(1, min(ANALYSE_BATCH, -(-len(articles) // max(1, runner.parallelism))))
+    batches = [articles[start : start + size] for start in range(0, len(articles), size)]
+    return [article for batch in runner.map(analyse_batch, batches) for article in batch]
 
 
 def analyse_with_doc(article: Article, doc: Doc, layers: Sequence[Layer] | None = None) -> Article:
@@ -225,15 +254,8 @@ def run(
     problems: list[Problem] | None = None,
 ) -> Brief:
     """Clean, analyse (mapped by ``executor``), relate and brief one group of documents."""
-    from storyline.engine.executors import LocalExecutor
-
     articles, cleaning_problems = clean_documents(documents, settings)
-    runner = executor or LocalExecutor()
-    if isinstance(runner, LocalExecutor) and len(articles) <= 256:
-        from storyline.analyse.nlp import parse_many
-
-        parse_many([article.text for article in articles])  # one batched parse, then per-article steps
-    analysed = runner.map(analyse_article, articles)
+    analysed = analyse_articles(articles, executor)
     return compose_brief(
         analysed,
         words=words,

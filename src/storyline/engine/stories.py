@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from storyline.config import DEFAULT_SETTINGS, Settings
-from storyline.engine.pipeline import analyse_article, analyse_with_doc, clean_documents, compose_brief
+from storyline.engine.pipeline import analyse_articles, analyse_with_doc, clean_documents, compose_brief
 from storyline.ingest.document import RawDocument
 from storyline.ingest.readers import document_from_record
 from storyline.model import Article, Problem, Story
@@ -48,15 +48,12 @@ def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
 
 def featurize_articles(articles: Sequence[Article]) -> list[StoryFeatures]:
     """Grouping features of cleaned articles: one batched parse, the entity and date layers, the terms."""
-    from storyline.analyse.nlp import get_nlp
+    from storyline.analyse.nlp import parse_texts
 
     layers = _grouping_layers()
     features: list[StoryFeatures] = []
-    nlp = get_nlp()
     for chunk in _chunks(articles, PARSE_BATCH):
-        for article, doc in zip(
-            chunk, nlp.pipe([a.text for a in chunk], batch_size=PARSE_BATCH), strict=True
-        ):
+        for article, doc in zip(chunk, parse_texts([a.text for a in chunk]), strict=True):
             features.append(story_features(analyse_with_doc(article, doc, layers)))
     return features
 
@@ -153,16 +150,35 @@ def update_stories(
 ) -> StoriesUpdate:
     """Add a batch to the stories in ``store``: new articles join active stories or start new ones, and
     only the stories that gained articles are briefed again."""
-    from storyline.engine.executors import LocalExecutor
-
     articles, cleaning_problems = clean_documents(documents, settings)
-    update = StoriesUpdate(problems=[*(problems or []), *cleaning_problems])
     seen = store.grouped(article.id for article in articles)
     fresh = [article for article in articles if article.id not in seen]
+    analysed = analyse_articles(fresh, executor)
+    update = group_stored(
+        analysed, store, settings=settings, problems=[*(problems or []), *cleaning_problems], words=words
+    )
     update.already_grouped = len(articles) - len(fresh)
-    if not fresh:
+    return update
+
+
+def group_stored(
+    analysed: Sequence[Article],
+    store: Store,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    problems: list[Problem] | None = None,
+    words: int = 250,
+) -> StoriesUpdate:
+    """Group analysed articles (not yet grouped) into the stories of ``store``, in publication order,
+    brief every story that gained articles, and save the articles and the stories.
+
+    Why separate from the analysis: the archive path analyses in partitions on any executor and
+    bulk-loads the store; grouping is sequential by nature (each article sees the stories before it) and
+    runs here, on features that need no parse, so every executor ends with the same stories.
+    """
+    update = StoriesUpdate(problems=list(problems or []))
+    if not analysed:
         return update
-    analysed = (executor or LocalExecutor()).map(analyse_article, fresh)
     features = [story_features(article) for article in analysed]
     grouper = StoryGrouper(state=store.load_grouping_state())
     first_new = grouper.next_story
@@ -181,7 +197,7 @@ def update_stories(
         story_articles = [*store.load_articles(old_ids), *(new_by_id[i] for i in new_ids)]
         story_articles.sort(key=lambda a: (a.published is None, a.published or "", a.id))
         update.touched.append(_story_record(story_id, topic_of[story_id], story_articles, settings, words))
-    store.save_articles(analysed)
+    store.save_articles(analysed)  # with what the briefs inferred (dates, duplicates), as a brief saves them
     store.save_grouping(members, grouper.state(), update.touched)
     update.created = [
         _story_id(a.story) for a in grouping.assignments if a.how == "new" and a.story >= first_new

@@ -149,10 +149,15 @@ def read_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
         yield RawDocument(source=name, content=content, kind=sniff_kind(content))
 
 
-def read_jsonl_text(content: str, name: str, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
-    """One article per line: ``text`` or ``html``, plus optional url, title, outlet, published."""
+def read_jsonl_text(
+    content: str, name: str, settings: Settings = DEFAULT_SETTINGS, *, first_line: int = 1
+) -> Iterator[Item]:
+    """One article per line: ``text`` or ``html``, plus optional url, title, outlet, published.
+
+    ``first_line`` is the number of the first line of ``content`` in its file, when it is a slice of it.
+    """
     found = False
-    for number, line in enumerate(content.splitlines(), start=1):
+    for number, line in enumerate(content.splitlines(), start=first_line):
         if not line.strip():
             continue
         source = f"{name}:{number}"

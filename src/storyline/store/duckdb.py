@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 import duckdb
 
-from storyline.model import Article, Brief, Quote, Story
+from storyline.model import Article, Brief, Story
+from storyline.store.tables import SCHEMAS, article_tables
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -94,30 +95,86 @@ CREATE TABLE IF NOT EXISTS briefs (
 );
 """
 
-# Joins the parts of a mixed quote ("...," she said, "...") in the flat ``content`` column.
-CONTENT_JOINER = " … "
-
-
-def _quote_row(article_id: str, position: int, quote: Quote) -> tuple[Any, ...]:
-    starts = [span.start for span in quote.content]
-    ends = [span.end for span in quote.content]
-    return (
-        article_id,
-        position,
-        quote.kind,
-        quote.speaker.name,
-        quote.speaker.entity,
-        CONTENT_JOINER.join(span.text for span in quote.content),
-        quote.cue.text if quote.cue else None,
-        min(starts) if starts else None,
-        max(ends) if ends else None,
-        list(quote.also_in),
-        quote.confidence,
-    )
-
 
 class StoreError(ValueError):
-    """The store file cannot be opened (not a DuckDB file, a folder, locked, unreadable): one line."""
+    """A store or its input is unusable, said in one line: the store file cannot be opened (not a DuckDB
+    file, a folder, locked, unreadable), or a folder of Parquet parts cannot be imported."""
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of an error's message (DuckDB's run on with the SQL and a caret), or its type."""
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _parquet_names(folder: Path) -> list[str]:
+    """The names of the Parquet files directly in ``folder``, sorted; none if it is not a folder."""
+    if not folder.is_dir():
+        return []
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".parquet") and path.is_file())
+
+
+def _glob_literal(path: Path) -> str:
+    """``path`` as a DuckDB file pattern matching only itself.
+
+    ``read_parquet`` takes every path as a glob, so a folder named ``run[1]`` would silently read
+    ``run1``'s files; a bracket class (``[[]``) matches the character literally. The path goes to DuckDB
+    as a query parameter, so quotes in it need no escaping.
+    """
+    return "".join(f"[{char}]" if char in "*?[" else char for char in str(path.absolute()))
+
+
+_STAGED = "storyline_import_"  # prefix of the import's temporary tables (fixed names, never input)
+
+
+def _columns(name: str, prefix: str = "") -> str:
+    """The store columns of table ``name``, quoted, in table order (``end`` is an SQL keyword)."""
+    return ", ".join(f'{prefix}"{column}"' for column in SCHEMAS[name].names)
+
+
+def _import_parts(con: duckdb.DuckDBPyConnection, root: Path, files: dict[str, list[Path]]) -> int:
+    """The body of ``Store.import_parquet`` inside its transaction: stage, check, replace; the count.
+
+    Every file is read once into a temporary table with the part it came from, so the checks, the
+    deletes and the inserts all see the same rows, and a bad part fails before the store is touched.
+    """
+    for name in SCHEMAS:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_STAGED}{name} AS SELECT {_columns(name)}, "
+            "parse_filename(filename, true) AS part FROM read_parquet(?, filename = true)",
+            [[_glob_literal(path) for path in files[name]]],
+        )
+    mismatch = con.execute(
+        f"SELECT part, id, json_extract_string(record, '$.id') FROM {_STAGED}articles "
+        "WHERE id IS NULL OR json_extract_string(record, '$.id') IS DISTINCT FROM id LIMIT 1"
+    ).fetchone()
+    if mismatch is not None:
+        raise StoreError(
+            f"{root}: part {mismatch[0]!r} has article {mismatch[1]!r} with the record of {mismatch[2]!r}"
+        )
+    for name in ("quotes", "claims"):
+        orphan = con.execute(
+            f"SELECT r.part, r.article FROM {_STAGED}{name} r WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{_STAGED}articles a WHERE a.id = r.article AND a.part = r.part) LIMIT 1"
+        ).fetchone()
+        if orphan is not None:
+            raise StoreError(
+                f"{root}: part {orphan[0]!r} has {name} of article {orphan[1]!r}, not in its articles file"
+            )
+    # Of an article in several parts, the last part (by name) wins, with its own quotes and claims.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_STAGED}chosen AS "
+        f"SELECT id, max(part) AS part FROM {_STAGED}articles GROUP BY id"
+    )
+    for name, key in (("articles", "id"), ("quotes", "article"), ("claims", "article")):
+        con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM {_STAGED}chosen)")
+        con.execute(
+            f"INSERT INTO {name} SELECT {_columns(name, 'r.')} FROM {_STAGED}{name} r "
+            f"JOIN {_STAGED}chosen c ON r.{key} = c.id AND r.part = c.part"
+        )
+    counted = con.execute(f"SELECT count(*) FROM {_STAGED}chosen").fetchone()
+    for name in (*SCHEMAS, "chosen"):
+        con.execute(f"DROP TABLE {_STAGED}{name}")
+    return int(counted[0]) if counted else 0
 
 
 class Store:
@@ -184,56 +241,29 @@ class Store:
     # -- articles ---------------------------------------------------------------------------------
 
     def save_articles(self, articles: Iterable[Article]) -> None:
-        """Insert or replace ``articles`` by id, rewriting their quote and claim rows."""
-        latest = {article.id: article for article in articles}  # last one wins within a batch too
-        if not latest:
+        """Insert or replace ``articles`` by id, rewriting their quote and claim rows.
+
+        The rows are built as Arrow tables (``store.tables.article_tables``; the last article of an id
+        wins) and bulk-inserted from them: row-by-row ``executemany`` was 60–90× slower for the same rows.
+        A value a column cannot hold is a ValueError naming the article, raised before anything is written.
+        """
+        tables = article_tables(articles)
+        if tables.articles.num_rows == 0:
             return
-        ids = list(latest)
-        article_rows = [
-            (
-                a.id,
-                a.source,
-                a.outlet,
-                a.title,
-                a.published,
-                a.published_from,
-                a.lang,
-                a.duplicate_of,
-                a.text,
-                json.dumps(a.to_dict(), ensure_ascii=False),
-            )
-            for a in latest.values()
-        ]
-        quote_rows = [
-            _quote_row(a.id, position, quote)
-            for a in latest.values()
-            for position, quote in enumerate(a.quotes)
-        ]
-        claim_rows = [
-            (
-                a.id,
-                position,
-                c.value,
-                c.unit,
-                c.measure,  # what is counted with its tally ("people killed in total"), as SQL users read it
-                c.qualifier,
-                c.source,
-                c.date,
-                c.text,
-                c.span.start,
-                c.span.end,
-            )
-            for a in latest.values()
-            for position, c in enumerate(a.claims)
-        ]
+        ids = tables.articles.column("id").to_pylist()
         with self._transaction() as con:
             for table, column in (("articles", "id"), ("quotes", "article"), ("claims", "article")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
-            con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
-            if quote_rows:
-                con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows)
-            if claim_rows:
-                con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)
+            for name, rows in tables.by_name().items():
+                if rows.num_rows == 0:
+                    continue
+                view = f"new_{name}"  # a fixed name, never input; visible to this connection only
+                con.register(view, rows)
+                try:
+                    # By position: the schemas in store.tables list the table's columns in order.
+                    con.execute(f"INSERT INTO {name} SELECT * FROM {view}")
+                finally:
+                    con.unregister(view)
 
     def load_articles(self, ids: list[str] | None = None) -> list[Article]:
         """Articles rebuilt losslessly from their JSON records; all of them (by id) or those in ``ids``.
@@ -250,6 +280,44 @@ class Store:
         records = {row[0]: Article.from_dict(json.loads(row[1])) for row in rows}
         order = list(records) if ids is None else [i for i in dict.fromkeys(ids) if i in records]
         return [records[i] for i in order]
+
+    def import_parquet(self, folder: str | Path) -> int:
+        """Load the Parquet parts ``store.tables.write_parquet`` wrote under ``folder`` (by executors, say)
+        in one transaction, replacing stored articles of the same ids with their quote and claim rows;
+        return how many articles were imported (0 for a folder without article parts).
+
+        A part is a name ``P`` with ``folder/articles/P.parquet``; its rows are that file and
+        ``quotes/P.parquet`` and ``claims/P.parquet``. Only names ending in ``.parquet`` count, so the
+        writer's temporary files never do; quote or claim files without an article file are a part whose
+        writer was killed before it finished (the article file is written last) and are left out. An
+        article in several parts (the same input in two partitions) is taken from the last part in name
+        order, with that part's quotes and claims, as the last article of an id wins in ``save_articles``.
+
+        The folder is not what ``export_parquet`` writes (that has no JSON records to rebuild from).
+        Anything wrong (no such folder, a part's file missing or unreadable, columns missing or of the
+        wrong type, quote rows of an article the part lacks, a record of another id) is a StoreError
+        naming the folder, and the store is left as it was.
+        """
+        root = Path(folder)
+        try:
+            if not root.is_dir():
+                raise StoreError(f"{root}: not a folder of Parquet parts")
+            parts = _parquet_names(root / "articles")
+            if not parts:
+                return 0
+            files = {"articles": [root / "articles" / part for part in parts]}
+            for name in ("quotes", "claims"):
+                files[name] = [root / name / part for part in parts]
+                missing = next((path for path in files[name] if not path.is_file()), None)
+                if missing is not None:
+                    raise StoreError(f"{root}: part {missing.stem!r} has no {name} file ({missing})")
+        except OSError as error:
+            raise StoreError(f"{root}: cannot list Parquet parts ({_reason(error)})") from None
+        try:
+            with self._transaction() as con:
+                return _import_parts(con, root, files)
+        except duckdb.Error as error:
+            raise StoreError(f"{root}: cannot import Parquet parts ({_reason(error)})") from None
 
     # -- briefs -----------------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ from storyline.analyse.lexicons.claims import (
     SYNONYMS,
     WOUND,
 )
+from storyline.analyse.nlp import doc_text
 from storyline.grammar.reporting import FIGURE_SOURCE_VERBS
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ def counted_as(noun: Token | None, number: Token, cur: str | None) -> Counted:
     if lemma == "o'clock" or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", noun.text) or noun.text.startswith("-"):
         return NOTHING
     compounds = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
-    hyphenated = re.match(r"[\w-]+", noun.doc.text[noun.idx:noun.idx + 40])  # "e-mails", split by spaCy
+    hyphenated = re.match(r"[\w-]+", doc_text(noun.doc)[noun.idx:noun.idx + 40])  # "e-mails", split by spaCy
     head = hyphenated.group(0).lower() if hyphenated and "-" in hyphenated.group(0) else _plural(noun)
     event = _event(noun, number)
     if event and (lemma in PEOPLE or noun.ent_type_ == "NORP"):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from storyline.analyse.claims.attribution import is_reporting
 from storyline.analyse.claims.tokens import token_at, verb_of
+from storyline.analyse.nlp import doc_text
 from storyline.grammar.dates import parse_iso
 from storyline.model import Article, Claim, DateCue, DateMention, TotalRule
 
@@ -58,7 +59,7 @@ def date_cues(number: Token, mentions: list[DateMention], doc: Doc) -> list[Date
         # Four characters before the mention, as the analyser has always read them: room for "by ", but not
         # for "since " or "from ", so the "since" link is never made. Widening it is a change of output
         # (counts "killed since 1983" would no longer be dated 1983), to be made on its own.
-        prefix = doc.text[max(0, mention.span.start - 4):mention.span.start].lower()
+        prefix = doc_text(doc)[max(0, mention.span.start - 4):mention.span.start].lower()
         link, depth = _link(token, verb, prefix)
         cues.append(DateCue(mention.span, link, on_number, depth))
     return cues

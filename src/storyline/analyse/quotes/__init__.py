@@ -55,6 +55,7 @@ from storyline.analyse.lexicons.cues import (
     REQUEST_VERBS,
     WH_WORDS,
 )
+from storyline.analyse.nlp import doc_text
 from storyline.analyse.quotes.cues import Cue, find_cues
 from storyline.analyse.quotes.headlines import headline_quote, is_headline_line
 from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
@@ -334,8 +335,9 @@ def _attach(
 def _following_cue(doc: Doc, cues: list[Cue], quote: QuoteMarks) -> int:
     """A cue opening the sentence right after a closing mark, with no clause of its own: the parser
     split '"...?" Trump told ITV' into two sentences, but the quotation is what was told."""
-    line_end = doc.text.find("\n", quote.end)
-    rest = doc.char_span(quote.end, len(doc.text) if line_end < 0 else line_end, alignment_mode="contract")
+    text = doc_text(doc)
+    line_end = text.find("\n", quote.end)
+    rest = doc.char_span(quote.end, len(text) if line_end < 0 else line_end, alignment_mode="contract")
     words = [token.i for token in rest if not token.is_space] if rest is not None else []
     if not words:
         return -1
