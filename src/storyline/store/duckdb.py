@@ -22,6 +22,7 @@ from typing import Any, Literal
 import duckdb
 
 from storyline.model import Article, Brief, Story
+from storyline.store.errors import StoreError
 from storyline.store.tables import SCHEMAS, article_tables
 
 _SCHEMA = """
@@ -96,9 +97,6 @@ CREATE TABLE IF NOT EXISTS briefs (
 """
 
 
-class StoreError(ValueError):
-    """A store or its input is unusable, said in one line: the store file cannot be opened (not a DuckDB
-    file, a folder, locked, unreadable), or a folder of Parquet parts cannot be imported."""
 
 
 def _reason(error: BaseException) -> str:
