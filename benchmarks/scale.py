@@ -231,7 +231,10 @@ def main(argv: list[str] | None = None) -> int:
             cleaned = work / f"cleaned-{args.spacy}"
             kept = cleaned_texts(texts[: args.spacy])
             write_corpus(cleaned, kept)
-            runs = (("the input texts", corpus, args.spacy), ("storyline's cleaned texts", cleaned, len(kept)))
+            runs = (
+                ("the input texts", corpus, args.spacy),
+                ("storyline's cleaned texts", cleaned, len(kept)),
+            )
             for name, folder, count in runs:
                 for processes in (1, 2):
                     seconds = bare_spacy(folder, processes)
