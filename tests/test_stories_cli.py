@@ -88,3 +88,22 @@ def test_a_store_that_is_not_a_store_is_one_line(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
         assert "not a usable storyline store" in result.stderr
+
+
+def test_bad_inputs_to_ingest_are_one_line_each_and_the_rest_is_saved(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (corpus / "huge.txt").write_text("word " * 1_200_001)
+    (corpus / "ok.txt").write_text((EXAMPLES / "corpus" / "meridian-wire-dam-breach.txt").read_text())
+    store = tmp_path / "news.duckdb"
+    result = _cli("ingest", str(corpus), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    for name, reason in (("empty", "empty file"), ("binary", "binary"), ("huge", "over the size limit")):
+        assert any(f"{name}.txt" in line and reason in line for line in result.stderr.splitlines())
+    assert "saved 1 articles" in result.stderr and "Traceback" not in result.stderr
+    not_a_folder = corpus / "ok.txt"
+    result = _cli("ingest", str(corpus), "--store", str(store), "--out", str(not_a_folder))
+    assert result.returncode == 2 and "--out must be a folder" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr

@@ -286,10 +286,16 @@ def _ingest_partitions(  # type: ignore[no-untyped-def]
     except ValueError as error:
         _say(str(error))
         raise typer.Exit(2) from None
+    if out is not None and out.exists() and not out.is_dir():
+        _say(f"{out}: --out must be a folder (for the Parquet parts), and this is a file")
+        raise typer.Exit(2)
     folder = out or Path(tempfile.mkdtemp(prefix=".storyline-parts-", dir=Path(database.path).parent))
     try:
         report = ingest_corpus(sources, folder, executor, settings)
         database.import_parquet(folder)
+    except OSError as error:  # the parts' folder cannot be written: one line, not a traceback
+        _say(f"{folder}: cannot write the Parquet parts ({error.strerror or error})")
+        raise typer.Exit(2) from None
     finally:
         if chosen is Engine.spark:
             stop_spark()

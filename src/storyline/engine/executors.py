@@ -36,14 +36,9 @@ class LocalExecutor:
         return [step(item) for item in items]
 
 
-def _warm_up() -> None:
-    from storyline.analyse.nlp import get_nlp
-
-    get_nlp()
-
-
 class ProcessExecutor:
-    """A pool of local processes, each loading the model once; order is kept."""
+    """A pool of local processes; order is kept. A worker loads the model on its first parse (and keeps
+    it), so a map that parses nothing — the archive's first pass, which counts lines — never loads it."""
 
     def __init__(self, workers: int | None = None, chunksize: int = 1) -> None:
         self.workers = workers or max(1, (os.cpu_count() or 2))
@@ -56,7 +51,7 @@ class ProcessExecutor:
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
         if self.workers <= 1 or len(items) <= 1:
             return LocalExecutor().map(step, items)
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up) as pool:
+        with ProcessPoolExecutor(max_workers=self.workers) as pool:
             return list(pool.map(step, items, chunksize=self.chunksize))
 
 

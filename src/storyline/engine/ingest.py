@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.ingest.readers import (
     JSONL_SUFFIXES,
-    SUPPORTED,
+    no_supported_files,
     read_file,
     read_jsonl_text,
     suffix_of,
+    supported_files,
 )
 from storyline.model import Article, Problem
 
@@ -119,14 +120,9 @@ def list_inputs(sources: Iterable[str | Path]) -> tuple[list[Path], list[Problem
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith(".") and suffix_of(p) in SUPPORTED
-            )
+            found = supported_files(path)
             if not found:
-                supported = ", ".join(sorted(SUPPORTED))
-                problems.append(Problem(str(path), f"no supported files ({supported}) in folder"))
+                problems.append(no_supported_files(path))
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -236,7 +232,13 @@ def ingest_corpus(
 
 
 def read_unit(unit: Unit, settings: Settings) -> Iterator[RawDocument | Problem]:
-    """The documents (and problems) of one unit: a whole file, or one slice of a JSONL file's lines."""
+    """The documents (and problems) of one unit: a whole file, or one slice of a JSONL file's lines.
+
+    A slice reads and decodes its whole file and keeps its share of the lines, so that line numbers (and
+    so sources and ids) are those of reading the file at once. That repeats the file's I/O once per
+    slice; for the largest file accepted (20 × ``max_file_bytes``) it is seconds against the hours its
+    parse takes, so byte-range slices were not worth their line-numbering bookkeeping.
+    """
     path = Path(unit.path)
     if unit.parts == 1:
         yield from read_file(path, settings)

@@ -96,15 +96,24 @@ def _read_string(content: str, source: str, settings: Settings) -> Iterator[Item
         yield RawDocument(source=source, content=content, kind=sniff_kind(content))
 
 
-def read_folder(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
-    """Every supported file below ``folder``, in name order; a folder with none is one Problem."""
-    files = sorted(
+def supported_files(folder: Path) -> list[Path]:
+    """The supported, not hidden files below ``folder``, in name order."""
+    return sorted(
         path
         for path in folder.rglob("*")
         if path.is_file() and not path.name.startswith(".") and suffix_of(path) in SUPPORTED
     )
+
+
+def no_supported_files(folder: Path) -> Problem:
+    return Problem(str(folder), f"no supported files ({', '.join(sorted(SUPPORTED))}) in folder")
+
+
+def read_folder(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
+    """Every supported file below ``folder``, in name order; a folder with none is one Problem."""
+    files = supported_files(folder)
     if not files:
-        yield Problem(str(folder), f"no supported files ({', '.join(sorted(SUPPORTED))}) in folder")
+        yield no_supported_files(folder)
         return
     for path in files:
         yield from read_file(path, settings)
