@@ -94,7 +94,9 @@ def _tree_rss_mib(root: int) -> float:
     return total * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def run_sampled(command: list[str]) -> tuple[float, float, list[tuple[float, float]]]:
+def run_sampled(
+    command: list[str], ok_codes: tuple[int, ...] = (0,)
+) -> tuple[float, float, list[tuple[float, float]]]:
     """Run ``command``; its wall time, the peak RSS of its process tree and the sampled series."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -110,7 +112,7 @@ def run_sampled(command: list[str]) -> tuple[float, float, list[tuple[float, flo
     _, errors = process.communicate()
     wall = time.perf_counter() - started
     sampler.join()
-    if process.returncode != 0:
+    if process.returncode not in ok_codes:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {errors[-2000:]}")
     return wall, max((rss for _, rss in series), default=0.0), series
 

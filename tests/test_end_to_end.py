@@ -117,7 +117,8 @@ def test_cli_bad_input_is_reported_and_the_rest_is_briefed(tmp_path: Path) -> No
     )
     out = tmp_path / "brief.html"
     result = _cli("brief", str(tmp_path), "-o", str(out))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # some inputs skipped, the rest briefed
+    assert result.stderr.splitlines()[-1].startswith("storyline: briefed 2 articles; skipped 3 inputs:")
     lines = [line for line in result.stderr.splitlines() if line.startswith("storyline: skipped")]
     assert len(lines) == 3, result.stderr
     assert any("empty.txt: empty file" in line for line in lines)
@@ -132,7 +133,7 @@ def test_cli_bad_input_is_reported_and_the_rest_is_briefed(tmp_path: Path) -> No
 def test_cli_exit_code_when_nothing_can_be_briefed(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = _cli("brief", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), "-o", "-")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "empty.txt: empty file" in result.stderr and "missing.txt: no such file" in result.stderr
     assert "Traceback" not in result.stderr
 

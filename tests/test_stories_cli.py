@@ -99,10 +99,11 @@ def test_bad_inputs_to_ingest_are_one_line_each_and_the_rest_is_saved(tmp_path: 
     (corpus / "ok.txt").write_text((EXAMPLES / "corpus" / "meridian-wire-dam-breach.txt").read_text())
     store = tmp_path / "news.duckdb"
     result = _cli("ingest", str(corpus), "--store", str(store))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # some skipped, the rest saved
     for name, reason in (("empty", "empty file"), ("binary", "binary"), ("huge", "over the size limit")):
         assert any(f"{name}.txt" in line and reason in line for line in result.stderr.splitlines())
-    assert "saved 1 articles" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("storyline: saved 1 article; skipped 3 inputs")
+    assert "Traceback" not in result.stderr
     not_a_folder = corpus / "ok.txt"
     result = _cli("ingest", str(corpus), "--store", str(store), "--out", str(not_a_folder))
     assert result.returncode == 2 and "--out must be a folder" in result.stderr

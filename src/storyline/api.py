@@ -22,24 +22,49 @@ if TYPE_CHECKING:
     from storyline.store.duckdb import Store
 
 
+Source = str | Path | bytes
+
+
+def _as_sources(sources: object, function: str) -> list[Source]:
+    """``sources`` as a list, or a TypeError that says what is accepted (not a raw one from deep inside)."""
+    if isinstance(sources, (str, Path, bytes, bytearray)):
+        return [sources]  # type: ignore[list-item]
+    if isinstance(sources, Mapping):
+        raise TypeError(
+            f"storyline.{function}: sources is a mapping; for article records with metadata use "
+            "storyline.brief_records([{'text': ..., 'title': ...}, ...])"
+        )
+    if sources is None or not isinstance(sources, Iterable):
+        raise TypeError(
+            f"storyline.{function}: sources must be a path, an article string, bytes, or an iterable of "
+            f"them, not {type(sources).__name__}"
+        )
+    return list(sources)
+
+
 def brief(
-    sources: Iterable[str | Path] | str | Path,
+    sources: Iterable[Source] | Source,
     *,
     words: int = 250,
     query: str | None = None,
     settings: Settings | None = None,
     executor: Executor | None = None,
 ) -> Brief:
-    """Brief a story from ``sources``: paths (files, folders) or article strings (text or HTML).
+    """Brief a story from ``sources``: paths (files, folders), article strings (text or HTML), or bytes.
 
-    A string is read as a path when it is one line that looks like a path; otherwise it is an article.
+    Which is which: a ``Path`` is always a path, and ``bytes`` are an article's raw content (decoded as
+    a file's would be). A string is a path when it is one line naming an existing file or folder, or
+    when it is shorter than an article can be (``Settings.min_article_chars``) and looks like a path (a
+    ``/`` or a supported suffix) — a missing one is then the problem "no such file or folder". Any other
+    string is an article. To never touch the file system, use ``brief_texts`` or ``brief_records``.
+
     Inputs that cannot be used are listed in ``Brief.problems``; the brief is made from the rest (it is
-    empty, with problems, if nothing was usable).
+    empty, with problems, if nothing was usable). A ``sources`` of the wrong type (None, a number, a
+    dict) is a TypeError saying what is accepted.
     """
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
+    listed = _as_sources(sources, "brief")
     current = settings or DEFAULT_SETTINGS
-    documents, problems = read_sources(sources, current)
+    documents, problems = read_sources(listed, current)
     return run(documents, words=words, query=query, settings=current, executor=executor, problems=problems)
 
 
@@ -52,7 +77,7 @@ def brief_texts(
 ) -> Brief:
     """Like ``brief`` but every string is an article: nothing is ever read from the file system."""
     current = settings or DEFAULT_SETTINGS
-    documents, problems = read_sources(list(texts), current, allow_paths=False)
+    documents, problems = read_sources(_as_sources(texts, "brief_texts"), current, allow_paths=False)
     return run(documents, words=words, query=query, settings=current, problems=problems)
 
 
@@ -68,9 +93,16 @@ def brief_records(
     Like ``brief_texts``, nothing is read from the file system; unlike it, the metadata is kept.
     """
     current = settings or DEFAULT_SETTINGS
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise TypeError(
+            f"storyline.brief_records: records must be a list of mappings, not {type(records).__name__}"
+        )
     documents: list[RawDocument] = []
     problems: list[Problem] = []
     for index, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            problems.append(Problem(f"input:{index}", f"record is not a mapping but {type(record).__name__}"))
+            continue
         item = document_from_record(dict(record), f"input:{index}", current)
         if isinstance(item, Problem):
             problems.append(item)
@@ -100,7 +132,7 @@ def group_stories(
 
 
 def stories(
-    sources: Iterable[str | Path] | str | Path,
+    sources: Iterable[Source] | Source,
     *,
     store: str | Path | Store | None = None,
     words: int = 250,
@@ -117,10 +149,9 @@ def stories(
     from storyline.engine.stories import update_stories
     from storyline.store import Store as StoreClass
 
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
+    listed = _as_sources(sources, "stories")
     current = settings or DEFAULT_SETTINGS
-    documents, problems = read_sources(sources, current)
+    documents, problems = read_sources(listed, current)
     database = store if isinstance(store, StoreClass) else StoreClass(store or ":memory:")
     try:
         update = update_stories(

@@ -1,13 +1,23 @@
 """The ``storyline`` command: brief, stories, ingest, evaluate, serve.
 
-Thin over the Python API: it parses flags, calls ``storyline.api``, prints problems as one line each on
-stderr, and turns "nothing could be briefed" into exit code 1. No traceback reaches the user for bad input.
+Thin over the Python API: it parses flags, calls ``storyline.api``, prints each problem as one line on
+stderr and a summary line at the end. Arguments are always paths (or ``-`` for stdin), never article
+text. No traceback reaches the user (``--debug`` shows one). Exit codes:
+
+- 0: every input was used;
+- 1: some inputs were skipped (each said in one line), the rest were used;
+- 2: nothing was usable, or the command could not run (bad option, a store that is unusable or in use);
+- 3: an internal error (a bug; rerun with ``--debug`` for the traceback);
+- 130: interrupted (Ctrl-C); what was finished is saved, and the same command resumes.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from enum import StrEnum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,12 +37,25 @@ evaluate_app = typer.Typer(
 app.add_typer(evaluate_app, name="evaluate")
 
 
+class ExitCode(IntEnum):
+    ALL_USED = 0
+    SOME_SKIPPED = 1
+    NOTHING_USABLE = 2
+    INTERNAL_ERROR = 3
+    INTERRUPTED = 130
+
+
 @app.callback()
-def _configure() -> None:
-    """Warnings from the library (an analyser failing on one article) print as one line each."""
+def _configure(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Warnings from the library (an analyser failing on one article) print as one line each, naming
+    the article; third-party libraries' own chatter (a parser's "discarding data") is left out."""
     import logging
 
     logging.basicConfig(level=logging.WARNING, format="storyline: %(message)s")
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 class Format(StrEnum):
@@ -90,22 +113,23 @@ def brief(
         _say("give the articles to brief (files, folders or '-'), or --store and --story")
         raise typer.Exit(2)
     settings = _settings(config, max_bytes, workers)
-    inputs: list[str] = []
-    for source in sources:
-        inputs.append(sys.stdin.read() if source == "-" else source)
+    inputs: list[str | Path] = []
+    for source in sources:  # an argument is always a path: a folder named "batch" is not article text
+        inputs.append(sys.stdin.read() if source == "-" else Path(source))
     executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
     result = make_brief(inputs, words=words, query=query, settings=settings, executor=executor)
     _report(result.problems)
     if not result.articles:
-        _say("nothing could be briefed")
-        raise typer.Exit(1)
+        _summarise("briefed", 0, result.problems)
+        raise typer.Exit(ExitCode.NOTHING_USABLE)
     if store:
         from storyline.store import Store
 
-        with Store(store) as database:
+        with Store(store, wait_seconds=STORE_WAIT_SECONDS) as database:
             database.save_articles(result.articles)
             database.save_brief(result, name=", ".join(sources)[:200])
     _write_brief(result, output, fmt)
+    raise typer.Exit(_summarise("briefed", len(result.articles), result.problems))
 
 
 def _stored_story_brief(store: Path | None, story: str, sources: list[str] | None) -> Brief:
@@ -147,7 +171,7 @@ def _write_brief(result: Brief, output: str | None, fmt: Format | None) -> None:
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
     else:
         try:
-            Path(output).write_text(rendered, encoding="utf-8")
+            Path(output).write_text(rendered, encoding="utf-8", errors="replace")
         except OSError as error:
             _say(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(2) from error
@@ -167,8 +191,15 @@ EngineOption = Annotated[
 MasterOption = Annotated[str, typer.Option(help="Spark master URL with --engine spark.")]
 OutOption = Annotated[
     Path | None,
-    typer.Option(help="Keep the Parquet parts here (a rerun after a kill resumes from them)."),
+    typer.Option(
+        help="Keep the Parquet parts here (default: a hidden folder beside the store, emptied after loading)."
+    ),
 ]
+PartitionOption = Annotated[
+    int | None, typer.Option(min=1_000, hidden=True, help="Input bytes per partition (for tests).")
+]
+#: How long a command waits for a store another process has open (an ingest loading its parts).
+STORE_WAIT_SECONDS = 120.0
 
 
 @app.command()
@@ -188,6 +219,7 @@ def stories(
     engine: EngineOption = None,
     master: MasterOption = "local[*]",
     out: OutOption = None,
+    partition_bytes: PartitionOption = None,
 ) -> None:
     """Group articles into stories (new ones join stored stories or start new ones), brief each story
     they touched, and list the stories."""
@@ -203,30 +235,42 @@ def stories(
         if not store.exists():
             _say(f"{store}: no such store")
             raise typer.Exit(2)
-        with Store(store) as database:
+        with Store(store, read_only=True, wait_seconds=STORE_WAIT_SECONDS) as database:
             _list_stories(database.list_stories(), json_out)
         return
-    from storyline.engine.stories import group_stored
+    from storyline.store.lock import writer_lock
 
     settings = _settings(config, max_bytes, workers)
-    with Store(store) as database:
-        ids = _ingest_partitions(sources or [], database, settings, engine, master, out)
-        grouped = database.grouped(ids)
-        fresh = [article_id for article_id in dict.fromkeys(ids) if article_id not in grouped]
-        update = group_stored(database.load_articles(fresh), database, settings=settings, words=words)
-        update.already_grouped = len(set(ids)) - len(fresh)
-        layer_problems = [p for item in update.touched if item.brief for p in item.brief.problems if p.layer]
-        _report([*update.problems, *layer_problems])
-        if update.already_grouped:
-            _say(f"{update.already_grouped} articles were already grouped in {store}: left as they were")
-        if not update.touched and not update.already_grouped:
-            _say("nothing could be grouped")
-            raise typer.Exit(1)
-        created = set(update.created)
-        for item in update.touched:
-            change = "new" if item.id in created else "updated"
-            _say(f"{change} {item.id}: {len(item.articles)} articles, {item.title or '(untitled)'}")
-        _list_stories(database.list_stories(), json_out)
+    with writer_lock(store, _say):
+        run = _ingest_partitions(sources or [], store, settings, engine, master, out, partition_bytes)
+        with Store(store, wait_seconds=STORE_WAIT_SECONDS) as database:
+            _group_and_list(run, database, store, settings, words, json_out)
+    raise typer.Exit(_summarise("grouped", len(set(run.ids)), run.problems))
+
+
+def _group_and_list(  # type: ignore[no-untyped-def]
+    run: IngestRun, database, store: Path, settings, words: int, json_out: bool
+) -> None:
+    """Group the run's new articles into the store's stories, brief the touched ones, list them all."""
+    from storyline.engine.stories import group_stored
+
+    grouped = database.grouped(run.ids)
+    fresh = [article_id for article_id in dict.fromkeys(run.ids) if article_id not in grouped]
+    update = group_stored(database.load_articles(fresh), database, settings=settings, words=words)
+    update.already_grouped = len(set(run.ids)) - len(fresh)
+    layer_problems = [p for item in update.touched if item.brief for p in item.brief.problems if p.layer]
+    _report([*update.problems, *layer_problems])
+    run.problems.extend(p for p in update.problems if p.layer is None)
+    if update.already_grouped:
+        _say(f"{update.already_grouped} articles were already grouped in {store}: left as they were")
+    if not update.touched and not update.already_grouped:
+        _summarise("grouped", 0, run.problems)
+        raise typer.Exit(ExitCode.NOTHING_USABLE)
+    created = set(update.created)
+    for item in update.touched:
+        change = "new" if item.id in created else "updated"
+        _say(f"{change} {item.id}: {len(item.articles)} articles, {item.title or '(untitled)'}")
+    _list_stories(database.list_stories(), json_out)
 
 
 def _list_stories(rows: list[dict[str, object]], json_out: bool) -> None:
@@ -259,65 +303,150 @@ def ingest(
     engine: EngineOption = None,
     master: MasterOption = "local[*]",
     out: OutOption = None,
+    partition_bytes: PartitionOption = None,
 ) -> None:
-    """Read, clean and analyse articles in partitions (as Parquet), and load them into the store."""
-    from storyline.store import Store
+    """Read, clean and analyse articles in partitions (as Parquet), and load them into the store.
+
+    Ctrl-C stops after the parse batch in hand and saves what is finished; after a kill, the same
+    command resumes: finished partitions are not redone, and no article is stored twice."""
+    from storyline.store.lock import writer_lock
 
     settings = _settings(None, max_bytes, workers)
-    with Store(store) as database:
-        ids = _ingest_partitions(sources, database, settings, engine, master, out)
-    _say(f"saved {len(ids)} articles to {store}")
+    with writer_lock(store, _say):
+        run = _ingest_partitions(sources, store, settings, engine, master, out, partition_bytes)
+    _say(f"{store} holds {run.stored:,} articles")
+    raise typer.Exit(_summarise("saved", len(set(run.ids)), run.problems))
+
+
+class IngestRun:
+    """What ``_ingest_partitions`` did: the articles' ids, the skipped inputs, the store's total."""
+
+    def __init__(self, ids: list[str], problems: list[Problem], stored: int) -> None:
+        self.ids, self.problems, self.stored = ids, problems, stored
 
 
 def _ingest_partitions(  # type: ignore[no-untyped-def]
-    sources: list[str], database, settings, engine: Engine | None, master: str, out: Path | None
-) -> list[str]:
-    """Run the partitioned ingest with the chosen executor, report its problems, load the store; the ids
-    of the articles read (exit 1 when there are none)."""
-    import shutil
-    import tempfile
+    sources: list[str],
+    store: Path,
+    settings,
+    engine: Engine | None,
+    master: str,
+    out: Path | None,
+    partition_bytes: int | None,
+) -> IngestRun:
+    """Run the partitioned ingest with the chosen executor, then load its parts into ``store``.
 
+    The store is opened only to check what it already holds and to load the parts, so another process
+    can read it during the analysis. Ctrl-C asks the partitions to stop (``request_stop``); what they
+    finished is loaded and the command exits 130. Exits 2 when nothing could be ingested."""
     from storyline.engine.executors import executor_for, stop_spark
-    from storyline.engine.ingest import ingest_corpus
+    from storyline.engine.ingest import PARTITION_BYTES, forget_parts, ingest_corpus, request_stop
+    from storyline.store import Store
+    from storyline.store.lock import parts_path
 
     chosen = engine or (Engine.processes if settings.workers > 1 else Engine.local)
     try:
         executor = executor_for(chosen.value, settings.workers, master)
     except ValueError as error:
         _say(str(error))
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.NOTHING_USABLE) from None
     if out is not None and out.exists() and not out.is_dir():
         _say(f"{out}: --out must be a folder (for the Parquet parts), and this is a file")
-        raise typer.Exit(2)
-    folder = out or Path(tempfile.mkdtemp(prefix=".storyline-parts-", dir=Path(database.path).parent))
+        raise typer.Exit(ExitCode.NOTHING_USABLE)
+    folder = out or parts_path(store)
+
+    def stored(ids) -> set[str]:  # type: ignore[no-untyped-def]
+        if not store.exists():
+            return set()
+        with Store(store, read_only=True, wait_seconds=STORE_WAIT_SECONDS) as database:
+            return database.stored_ids(ids)
+
     try:
-        report = ingest_corpus(sources, folder, executor, settings)
-        database.import_parquet(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        with _stop_on_interrupt(lambda: request_stop(folder)):
+            report = ingest_corpus(
+                sources, folder, executor, settings,
+                partition_bytes=partition_bytes or PARTITION_BYTES, stored=stored,
+            )
+        with Store(store, wait_seconds=STORE_WAIT_SECONDS) as database:
+            database.import_parquet(folder)
+            total = database.connection.execute("SELECT count(*) FROM articles").fetchone()
+        if out is None and not report.stopped:
+            forget_parts(folder)
     except OSError as error:  # the parts' folder cannot be written: one line, not a traceback
         _say(f"{folder}: cannot write the Parquet parts ({error.strerror or error})")
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.NOTHING_USABLE) from None
     finally:
         if chosen is Engine.spark:
             stop_spark()
-        if out is None:
-            shutil.rmtree(folder, ignore_errors=True)
     _report(report.all_problems)
     if report.resumed:
         _say(f"{report.resumed} of {len(report.partitions)} partitions had finished before: not redone")
+    if report.stopped:
+        _say(
+            f"interrupted: {report.finished} of {len(report.partitions)} partitions finished, "
+            f"{len(report.ids):,} articles saved to {store}; run the same command again to resume"
+        )
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    skipped = [problem for problem in report.all_problems if problem.layer is None]
     if not report.ids:
-        _say("nothing could be ingested")
-        raise typer.Exit(1)
-    return report.ids
+        _summarise("ingested", 0, skipped)
+        raise typer.Exit(ExitCode.NOTHING_USABLE)
+    return IngestRun(report.ids, skipped, int(total[0]) if total else 0)
+
+
+@contextmanager
+def _stop_on_interrupt(stop: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, the first Ctrl-C calls ``stop`` (the work in hand finishes and is saved);
+    a second one interrupts at once. Pool workers ignore SIGINT (``engine.executors``), so only this
+    process decides."""
+    calls = {"count": 0}
+
+    def handler(signum: int, frame: object) -> None:
+        calls["count"] += 1
+        if calls["count"] > 1:
+            raise KeyboardInterrupt
+        _say("stopping after the articles in hand (Ctrl-C again to stop at once)")
+        stop()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _report(problems: list[Problem]) -> None:
-    """One line per problem, then the counts when there were several (datatrove-style counters)."""
-    from storyline.engine.pipeline import describe_counts
-
+    """One line per problem: a skipped input, or a layer that failed on an article."""
     for problem in problems:
         _say(f"skipped {problem}" if problem.layer is None else f"partly analysed {problem}")
-    if len(problems) > 1:
-        _say(f"problems: {describe_counts(problems)}")
+
+
+def reason_kind(reason: str) -> str:
+    """A problem's reason without its particulars (sizes, offsets, names in brackets), to count by."""
+    import re
+
+    if "over the size limit" in reason:
+        return "over the size limit"
+    general = re.sub(r"\s*\([^)]*\)", "", reason).split(":", 1)[0]
+    return " ".join(general.split()) or reason
+
+
+def _summarise(done: str, count: int, problems: list[Problem]) -> ExitCode:
+    """The last line — ``saved 900 articles; skipped 34 inputs: 10 × empty file, ...`` — and the exit
+    code it stands for."""
+    from collections import Counter
+
+    skipped = [problem for problem in problems if problem.layer is None]
+    line = f"{done} {count:,} article{'' if count == 1 else 's'}"
+    if skipped:
+        kinds = Counter(reason_kind(problem.reason) for problem in skipped)
+        listed = "; ".join(f"{number} × {kind}" for kind, number in kinds.most_common())
+        line += f"; skipped {len(skipped):,} input{'' if len(skipped) == 1 else 's'}: {listed}"
+    _say(line)
+    if not count:
+        return ExitCode.NOTHING_USABLE
+    return ExitCode.SOME_SKIPPED if skipped else ExitCode.ALL_USED
 
 
 def _delegate(module: str, argv: list[str]) -> None:
@@ -408,14 +537,32 @@ def serve(
     run_server(host=host, port=port)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; every failure ends as one line and an exit code (see the module docstring)."""
     from storyline.store import StoreError
 
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [argument for argument in arguments if argument != "--debug"]
     try:
-        app()
-    except StoreError as error:  # a --store that is not a store: one line, whichever command opened it
+        code = app(args=arguments, prog_name="storyline", standalone_mode=False)
+    except StoreError as error:  # a --store that is not a store, or in use: one line, whichever command
         _say(str(error))
-        raise SystemExit(2) from None
+        raise SystemExit(ExitCode.NOTHING_USABLE) from None
+    except (KeyboardInterrupt, typer.Abort):
+        _say("interrupted")
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except Exception as error:
+        if callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int):
+            # A usage error (typer ships its own click, so its class is not importable in one place).
+            error.show()  # type: ignore[attr-defined]
+            raise SystemExit(error.exit_code) from None  # type: ignore[attr-defined]
+        if debug:
+            raise
+        detail = " ".join(str(error).split())[:200]
+        _say(f"internal error: {type(error).__name__}: {detail} (rerun with --debug for the traceback)")
+        raise SystemExit(ExitCode.INTERNAL_ERROR) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

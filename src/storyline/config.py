@@ -15,6 +15,12 @@ class Settings:
     words: int = 250
     max_file_bytes: int = 5_000_000
     min_article_chars: int = 200
+    #: The longest article analysed, in characters of cleaned text; a longer one is skipped with a problem.
+    #: Analysis is linear but not cheap: 60-90 s and 0.6-0.75 GB peak for 1,000,000 characters on the
+    #: 2-core project machine, two thirds of it spaCy's own parse (benchmarks/long_articles.py; 2,000,000
+    #: took 186 s), while news articles run under 50,000. The limit keeps one input (a 5 MB file may hold
+    #: 5,000,000) from holding a run or a server worker for more than about a minute and a half.
+    max_article_chars: int = 1_000_000
     near_duplicate_threshold: float = 0.8
     english_min_ratio: float = 0.25
     workers: int = 1

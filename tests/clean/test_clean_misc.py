@@ -56,6 +56,20 @@ def test_language_detection() -> None:
     assert detect_language("1234 5678") == "und"
 
 
+def test_a_wire_lead_dense_with_names_is_english() -> None:
+    """Invented, in the style of an agency lead: few function words among names, places and numbers."""
+    lead = (
+        "KESSLOW (Wire) — Northland Premier Aurel Vintas on Tuesday signed decrees merging four provinces, "
+        "Dravo, Lunet, Zarecky and Kherm, completing a process Velmar and Osterburg governments denounce. "
+        "Northland forces pressed counteroffensives, reclaiming villages near Lyva, Kupet and Darvin Brod. "
+        "Officials reported heavy losses. Alliance Secretary-General Jonas Stelt condemned Kesslow, calling "
+        "referendums sham votes held at gunpoint. Palace spokesman Dmitri Pesk dismissed criticism."
+    )
+    assert detect_language(lead) == "en"
+    german = "Der Minister sagte am Freitag, dass die Gespräche in der nächsten Woche weitergehen. " * 4
+    assert detect_language(german) == "de"
+
+
 def test_near_duplicates_point_at_the_first_copy() -> None:
     body = ENGLISH + " Officials said more than 300 people had been moved to shelters in the north."
     articles = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import storyline
 from storyline.analyse.layers import LAYERS, Layer
 from storyline.analyse.nlp import parse
+from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.engine import pipeline
 from storyline.engine.pipeline import analyse_with_doc, problem_counts
 from storyline.model import Article, Problem
@@ -53,3 +55,37 @@ def test_counts_separate_dropped_inputs_from_failed_layers() -> None:
     problems = [Problem("a.txt", "empty file"), Problem("b.txt", "x", layer="dates"), Problem("c", "y")]
     assert problem_counts(problems) == {"dropped": 2, "failed_dates": 1}
     assert pipeline.problem_counts([]) == {}
+
+
+def _long_article(paragraphs: int) -> str:
+    """An invented report of ``paragraphs`` paragraphs, each naming a person, a count and a day."""
+    people = ("Ada Morrow", "Felix Quint", "Rosa Tembe", "Ivo Stark")
+    days = ("Monday", "Tuesday", "Friday")
+    return "\n\n".join(
+        f"{people[n % 4]} said on {days[n % 3]} that {n + 3} homes near the river had been flooded. "
+        f"\u201cThe water rose faster than anyone expected,\u201d {people[(n + 1) % 4]} told reporters."
+        for n in range(paragraphs)
+    )
+
+
+def test_an_article_over_the_cap_is_one_problem_and_the_rest_of_the_batch_is_briefed() -> None:
+    settings = Settings(max_article_chars=5_000)
+    long_text = _long_article(60)
+    assert len(long_text) > 5_000
+    brief = storyline.brief_texts([TEXT + " " + _long_article(2), long_text], settings=settings)
+    (problem,) = brief.problems
+    expected = r"article is ([\d,]+) characters, over the analysis limit of 5,000 \(max_article_chars\)"
+    found = re.fullmatch(expected, problem.reason)
+    assert found is not None, problem.reason
+    assert 5_000 < int(found[1].replace(",", "")) <= len(long_text)  # the cleaned text's length
+    assert problem.layer is None and problem_counts(brief.problems) == {"dropped": 1}
+    (article,) = brief.articles
+    assert article.text.startswith("The river rose overnight") and article.quotes and article.claims
+    assert brief.summary
+
+
+def test_the_cap_is_on_the_cleaned_text_and_the_default_lets_a_long_article_through() -> None:
+    assert DEFAULT_SETTINGS.max_article_chars == 1_000_000
+    long_text = _long_article(60)
+    brief = storyline.brief_texts([long_text], settings=Settings(max_article_chars=len(long_text)))
+    assert not brief.problems and len(brief.articles[0].text) > 5_000

@@ -30,7 +30,11 @@ def test_folder_reads_supported_files_and_reports_bad_ones(tmp_path: Path) -> No
     assert sources["b.html"].kind == "html"
     assert "café" in sources["latin.txt"].content
     reasons = {Path(problem.source).name: problem.reason for problem in problems}
-    assert reasons == {"empty.txt": "empty file", "blob.txt": "binary file, not text"}
+    assert reasons == {
+        "empty.txt": "empty file",
+        "blob.txt": "binary file, not text",
+        "notes.pdf": "unsupported file type '.pdf': not read",
+    }
     assert "notes.pdf" not in sources
 
 
@@ -46,7 +50,7 @@ def test_size_limit_and_missing_file(tmp_path: Path) -> None:
 def test_folder_with_nothing_supported(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     documents, problems = read_sources([tmp_path])
-    assert documents == [] and "no supported files" in problems[0].reason
+    assert documents == [] and "no supported files" in problems[-1].reason
 
 
 def test_undecodable_bytes_are_reported() -> None:

@@ -45,6 +45,7 @@ def test_index_page_has_the_form_and_a_nonce_bound_script(client: TestClient) ->
     for needle in ('id="brief-form"', "<textarea", 'type="file"', 'id="words"', 'id="query"', "api/brief"):
         assert needle in page
     assert "Up to 3 articles and 2,000 bytes" in page
+    assert "a brief gets at most 120 seconds" in page
     policy = response.headers["content-security-policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy)
     assert nonce and f'<script nonce="{nonce.group(1)}">' in page
@@ -52,9 +53,12 @@ def test_index_page_has_the_form_and_a_nonce_bound_script(client: TestClient) ->
 
 
 def test_default_page_shows_settings_based_limits() -> None:
-    with TestClient(create_app(Settings(max_file_bytes=1_234_567, words=180))) as test_client:
+    with TestClient(
+        create_app(Settings(max_file_bytes=1_234_567, words=180), time_budget_seconds=45)
+    ) as test_client:
         page = test_client.get("/").text
     assert f"Up to {MAX_ARTICLES} articles and 1,234,567 bytes" in page
+    assert "a brief gets at most 45 seconds" in page
     assert 'value="180"' in page
 
 
@@ -91,7 +95,7 @@ def test_too_many_articles(client: TestClient) -> None:
         (b'{"articles": [{"text": "t"}], "words": 5}', 422, "words"),
         (b'{"articles": [{"text": "t"}], "format": "pdf"}', 422, "format"),
         (b'{"articles": [{"text": "t", "path": "/etc/passwd"}]}', 422, "path"),
-        (b'["text"]', 422, "valid dictionary"),
+        (b'["text"]', 422, "must be a JSON object"),
     ],
 )
 def test_bad_requests_get_one_line_json_errors(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,12 @@ class _Cluster:
     roles: set[str] = field(default_factory=set)
     gender: str = ""  # "m", "f" or unknown
     mentions: list[_Mention] = field(default_factory=list)
+    #: the mentions' starts, kept sorted, so "the last mention before" is a bisection (``_nearest_cluster``)
+    starts: list[int] = field(default_factory=list)
+
+    def add(self, mention: _Mention) -> None:
+        self.mentions.append(mention)
+        bisect.insort(self.starts, mention.start)
 
 
 def extract_entities(article: Article, doc: Doc) -> list[Entity]:
@@ -245,6 +252,7 @@ def _fix_labels(text: str, doc: Doc, mentions: list[_Mention]) -> None:
             tally["PERSON"] = tally.get("PERSON", 0.0) + 3.0
         if single and mention.label == "PERSON" and _after_locative(text, mention.start):
             tally["GPE"] = tally.get("GPE", 0.0) + 2.5
+    lower_case_use = _LowerCaseUse(text)
     for mention in mentions:
         single = len(mention.name.split()) == 1 or fold(mention.name).startswith(NAME_PARTICLES)
         key = surname_of(mention.name) if single else fold(mention.name)
@@ -253,7 +261,9 @@ def _fix_labels(text: str, doc: Doc, mentions: list[_Mention]) -> None:
             best = max(tally.items(), key=lambda item: item[1])[0]
             if best != mention.label and (mention.label in NAME_LABELS or best == "PERSON"):
                 mention.label = best
-        if mention.label == "PERSON" and mention.source == "ner" and _is_common_phrase(mention, text):
+        if mention.label == "PERSON" and mention.source == "ner" and _is_common_phrase(
+            mention, text, lower_case_use
+        ):
             mention.label = "MISC"
 
 
@@ -262,15 +272,44 @@ def _after_locative(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in LOCATIVE_PREPOSITIONS
 
 
-def _is_common_phrase(mention: _Mention, text: str) -> bool:
+class _LowerCaseUse:
+    """Whether a name's words occur in lower case in the text ("Risky Recipes" / "risky recipes").
+
+    Why a class: the answer depends on the name alone, and searching the whole text once per mention made
+    a long article quadratic. Each name is searched once, and only when every word of its lower-case form
+    is a word of the text (a whole-word match needs that), which one pass over the text tells.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: set[str] | None = None
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, lower: str) -> bool:
+        found = self.known.get(lower)
+        if found is None:
+            if self.words is None:
+                self.words = set(_WORD_RUN.findall(self.text))
+            found = all(word in self.words for word in _WORD_RUN.findall(lower)) and (
+                lower in self.text  # the substring test is cheap, the regex is not
+                and re.search(r"\b" + re.escape(lower) + r"\b", self.text) is not None
+            )
+            self.known[lower] = found
+        return found
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _is_common_phrase(mention: _Mention, text: str, lower_case_use: _LowerCaseUse | None = None) -> bool:
     """A "name" whose words also occur in lower case in the article ("Risky Recipes" / "risky recipes")."""
     words = mention.name.split()
     if len(words) < 2 or mention.roles:
         return False
     lower = mention.name.lower()
-    if lower == mention.name or lower not in text:  # the substring test is cheap, the regex is not
+    if lower == mention.name:
         return False
-    return re.search(r"\b" + re.escape(lower) + r"\b", text) is not None
+    return (lower_case_use or _LowerCaseUse(text))(lower)
 
 
 # -------------------------------------------------------------------------------------------- clustering
@@ -280,6 +319,9 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
     """Group name mentions into entities: people by surname (longest name wins), others by key."""
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, str], list[int]] = {}
+    # Lookups that scanned every cluster per mention (quadratic in a long article), kept as indexes:
+    by_given: dict[str, list[int]] = {}  # PERSON clusters by folded given name, in creation order
+    org_prefix: dict[str, tuple[int, int]] = {}  # ORG key -> (clusters checked, first cluster it prefixes)
     ordered = sorted(
         (m for m in mentions if m.label in NAME_LABELS),
         key=lambda m: (-len(m.name.split()), m.start),
@@ -300,15 +342,26 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             elif candidates:
                 target = _nearest_cluster(clusters, candidates, mention.start)
             else:
-                given_matches = [i for i, c in enumerate(clusters) if c.label == "PERSON" and c.given == key]
+                given_matches = by_given.get(key, [])
                 if len(given_matches) == 1:
                     target = given_matches[0]
         else:
             candidates = by_key.get((label, key), [])
             if not candidates and label == "ORG":
-                candidates = [
-                    i for i, c in enumerate(clusters) if c.label == "ORG" and _is_prefix(key, c.key)
-                ]
+                # the first ORG cluster this key prefixes; clusters are only appended, so a found one stays
+                # the first and only the clusters made since the last look need looking at
+                checked, first = org_prefix.get(key, (0, -1))
+                if first < 0:
+                    first = next(
+                        (
+                            i
+                            for i in range(checked, len(clusters))
+                            if clusters[i].label == "ORG" and _is_prefix(key, clusters[i].key)
+                        ),
+                        -1,
+                    )
+                org_prefix[key] = (len(clusters), first)
+                candidates = [first] if first >= 0 else []
             target = candidates[0] if candidates else -1
         if target < 0:
             cluster = _Cluster(label, _display_name(mention), key)
@@ -318,9 +371,11 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
             clusters.append(cluster)
             target = len(clusters) - 1
             by_key.setdefault((label, key), []).append(target)
+            if label == "PERSON":
+                by_given.setdefault(cluster.given, []).append(target)
         cluster = clusters[target]
         mention.entity = target
-        cluster.mentions.append(mention)
+        cluster.add(mention)
         cluster.roles |= mention.roles
     for cluster in clusters:
         cluster.gender = _gender(cluster)
@@ -343,9 +398,10 @@ def _nearest_cluster(clusters: list[_Cluster], candidates: list[int], offset: in
     """Among same-surname people, the one mentioned (by full name) most recently before ``offset``."""
     best, best_pos = candidates[0], -1
     for index in candidates:
-        before = [m.start for m in clusters[index].mentions if m.start <= offset]
-        if before and max(before) > best_pos:
-            best, best_pos = index, max(before)
+        starts = clusters[index].starts
+        before = bisect.bisect_right(starts, offset)  # the mentions at or before ``offset``
+        if before and starts[before - 1] > best_pos:
+            best, best_pos = index, starts[before - 1]
     return best
 
 
@@ -420,7 +476,7 @@ def _search_more(text: str, clusters: list[_Cluster]) -> None:
             candidates[0] if len(candidates) == 1 else _nearest_cluster(clusters, candidates, match.start())
         )
         mention = _Mention(match.start(), match.end(), match.group(), "PERSON", "search", set(), False, index)
-        clusters[index].mentions.append(mention)
+        clusters[index].add(mention)
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -447,32 +503,80 @@ def _resolve_pronouns_and_roles(text: str, doc: Doc, clusters: list[_Cluster]) -
             sentence = sent_index[token.i] if token is not None else 0
             timeline.append((mention.start, sentence, index, subject))
     timeline.sort()
-    pending = [token for token in doc if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS]
+    by_person = _Timelines(timeline)
+    pronouns = MALE_PRONOUNS | FEMALE_PRONOUNS
+    pending = [token for token in doc if token.lower_ in pronouns]
     pending.extend(_role_descriptions(doc))
     pending.sort(key=lambda token: token.idx)
     for token in pending:
         sentence = sent_index[token.i]
-        is_pronoun = token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+        is_pronoun = token.lower_ in pronouns
         if is_pronoun:
             gender = "m" if token.lower_ in MALE_PRONOUNS else "f"
             choice = _choose(clusters, timeline, token.idx, sentence, gender)
             start, end = token.idx, token.idx + len(token.text)
         else:
-            choice = _choose_role(clusters, timeline, token, sentence)
+            choice = _choose_role(clusters, timeline, token, sentence, by_person)
             start, end = _description_span(token)
         if choice < 0:
             continue
         cluster = clusters[choice]
-        if is_pronoun and not cluster.gender:
-            candidates = {item[2] for item in timeline if item[0] < token.idx and sentence - item[1] <= 1}
-            if len(candidates) == 1:
-                cluster.gender = gender
+        if is_pronoun and not cluster.gender and _one_person_near(timeline, token.idx, sentence):
+            cluster.gender = gender
         subject = token.dep_ in ("nsubj", "nsubjpass")
         source = "pronoun" if is_pronoun else "nominal"
-        cluster.mentions.append(
-            _Mention(start, end, text[start:end], "PERSON", source, set(), subject, choice)
-        )
-        bisect.insort(timeline, (start, sentence, choice, subject))
+        cluster.add(_Mention(start, end, text[start:end], "PERSON", source, set(), subject, choice))
+        item = (start, sentence, choice, subject)
+        bisect.insort(timeline, item)
+        by_person.add(item)
+
+
+_Item = tuple[int, int, int, bool]  # (start offset, sentence number, cluster index, is subject)
+
+
+class _Timelines:
+    """The timeline of person mentions split by person, each in text order, for "the last mention of any
+    of these people" without walking back through everyone else's (``_choose_role``)."""
+
+    def __init__(self, timeline: list[_Item]) -> None:
+        self.of: dict[int, list[_Item]] = {}
+        for item in timeline:
+            self.of.setdefault(item[2], []).append(item)
+        #: (role word, nationalities) -> the people compatible with it (roles do not change meanwhile)
+        self.compatible: dict[tuple[str, frozenset[str]], frozenset[int]] = {}
+
+    def add(self, item: _Item) -> None:
+        bisect.insort(self.of.setdefault(item[2], []), item)
+
+    def last_before(self, people: frozenset[int], bound: _Item) -> _Item | None:
+        """The latest item of any of ``people`` before ``bound`` in timeline order."""
+        best: _Item | None = None
+        for index in people:
+            items = self.of.get(index, [])
+            position = bisect.bisect_left(items, bound)
+            if position and (best is None or items[position - 1] > best):
+                best = items[position - 1]
+        return best
+
+
+def _one_person_near(timeline: list[_Item], offset: int, sentence: int) -> bool:
+    """Whether exactly one person is mentioned before ``offset`` in this sentence or the one before.
+
+    The timeline is in text order and sentence numbers grow with it, so the walk back stops at the first
+    mention two sentences away; a mention placed in sentence 0 only because no token was found at it can
+    sit anywhere, and never counts from sentence 2 on, so it is stepped over.
+    """
+    people: set[int] = set()
+    position = bisect.bisect_left(timeline, (offset, -1, -1, False))
+    for index in range(position - 1, -1, -1):
+        _start, sent, person, _subject = timeline[index]
+        if sentence - sent <= 1:
+            people.add(person)
+            if len(people) > 1:
+                return False
+        elif sent > 0:
+            break
+    return len(people) == 1
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -537,22 +641,44 @@ def _description_span(token: Token) -> tuple[int, int]:
 
 
 def _choose_role(
-    clusters: list[_Cluster], timeline: list[tuple[int, int, int, bool]], token: Token, sentence: int
+    clusters: list[_Cluster],
+    timeline: list[_Item],
+    token: Token,
+    sentence: int,
+    by_person: _Timelines | None = None,
 ) -> int:
+    """The person mentioned most recently before ``token`` who holds its role ("the Secretary")."""
     head = token.lower_
     wanted = ROLE_SYNONYMS.get(head, {head})
     modifiers = {fold(child.text) for child in token.lefts if child.dep_ in ("amod", "compound")}
     demonyms = {word for word in modifiers if _is_demonym(word.capitalize())}
-    position = bisect.bisect_left(timeline, (token.idx, -1, -1, False))
-    for _start, _sent, index, _subject in reversed(timeline[:position]):
-        cluster = clusters[index]
-        if not cluster.roles & wanted:
-            continue
-        their_demonyms = {role for role in cluster.roles if _is_demonym(role.capitalize())}
-        if demonyms and their_demonyms and not demonyms & their_demonyms:
-            continue
-        return index  # the most recent compatible person
-    return -1
+    bound = (token.idx, -1, -1, False)
+    position = bisect.bisect_left(timeline, bound)
+    # Roles do not change while descriptions are resolved, so who is compatible is known up front; the walk
+    # back is short when one of them was named recently, else their own timelines answer at once.
+    people = by_person or _Timelines(timeline)
+    key = (head, frozenset(demonyms))
+    compatible = people.compatible.get(key)
+    if compatible is None:
+        compatible = frozenset(index for index in people.of if _holds_role(clusters[index], wanted, demonyms))
+        people.compatible[key] = compatible
+    if not compatible:
+        return -1
+    for offset in range(position - 1, max(-1, position - 201), -1):
+        if timeline[offset][2] in compatible:
+            return timeline[offset][2]  # the most recent compatible person
+    if position <= 200:
+        return -1
+    found = people.last_before(compatible, bound)
+    return found[2] if found is not None else -1
+
+
+def _holds_role(cluster: _Cluster, wanted: set[str], demonyms: set[str]) -> bool:
+    """``cluster`` has one of the ``wanted`` roles and no nationality other than ``demonyms``' ones."""
+    if not cluster.roles & wanted:
+        return False
+    their_demonyms = {role for role in cluster.roles if _is_demonym(role.capitalize())}
+    return not (demonyms and their_demonyms and not demonyms & their_demonyms)
 
 
 # --------------------------------------------------------------------------------------------- records
@@ -575,12 +701,69 @@ def _to_entities(text: str, clusters: list[_Cluster]) -> list[Entity]:
 
 def entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
     """The entity with a mention overlapping ``[start, end)`` (the longest such mention wins)."""
+    pairs = ((entity, mention) for entity in entities for mention in entity.mentions)
+    return _best_overlap(pairs, start, end)
+
+
+def _best_overlap(pairs: Iterable[tuple[Entity, Span]], start: int, end: int) -> Entity | None:
+    """``entity_at`` over ``(entity, mention)`` pairs in entity order: the first longest overlap wins."""
     best: Entity | None = None
     best_len = -1
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.start < end and start < mention.end:
-                length = min(end, mention.end) - max(start, mention.start)
-                if length > best_len:
-                    best, best_len = entity, length
+    for entity, mention in pairs:
+        if mention.start < end and start < mention.end:
+            length = min(end, mention.end) - max(start, mention.start)
+            if length > best_len:
+                best, best_len = entity, length
     return best
+
+
+#: Mentions longer than this are few (names are short) and are looked at on every lookup, which lets the
+#: index find the rest by their start alone.
+_SHORT_MENTION = 80
+
+
+class EntityIndex:
+    """The mentions of an article's entities sorted by position, for many lookups in one article.
+
+    Why: ``entity_at`` looks at every mention, and the quote step asks once per cue and per quotation,
+    which made a long article quadratic. The index finds the mentions near an offset by bisection and
+    hands them back in the order ``entity_at`` would meet them (entity by entity), so every answer,
+    ties included, is the one ``entity_at`` gives.
+    """
+
+    def __init__(self, entities: list[Entity], labels: Collection[str] | None = None) -> None:
+        self.entities = [e for e in entities if labels is None or e.label in labels]
+        short: list[tuple[int, int, int]] = []  # (start, entity order, mention order)
+        self.long: list[tuple[int, int]] = []  # (entity order, mention order), checked every time
+        for order, entity in enumerate(self.entities):
+            for number, mention in enumerate(entity.mentions):
+                if mention.end - mention.start <= _SHORT_MENTION:
+                    short.append((mention.start, order, number))
+                else:
+                    self.long.append((order, number))
+        short.sort()
+        self.starts = [start for start, _, _ in short]
+        self.keys = [(order, number) for _, order, number in short]
+
+    def starting_in(self, low: int, high: int) -> list[tuple[Entity, Span]]:
+        """Every (entity, mention) whose mention starts in ``[low, high)``, in entity order."""
+        first = bisect.bisect_left(self.starts, low)
+        last = bisect.bisect_left(self.starts, high)
+        keys = [*self.keys[first:last]]
+        keys.extend(key for key in self.long if low <= self._mention(key).start < high)
+        return [(self.entities[order], self._mention((order, number))) for order, number in sorted(keys)]
+
+    def near(self, low: int, high: int) -> list[tuple[Entity, Span]]:
+        """Every (entity, mention) whose mention could overlap ``[low, high)`` (all that start in
+        ``(low - _SHORT_MENTION, high)``, and the long ones), in entity order."""
+        first = bisect.bisect_right(self.starts, low - _SHORT_MENTION)
+        last = bisect.bisect_left(self.starts, high)
+        keys = sorted([*self.keys[first:last], *self.long])
+        return [(self.entities[order], self._mention((order, number))) for order, number in keys]
+
+    def _mention(self, key: tuple[int, int]) -> Span:
+        return self.entities[key[0]].mentions[key[1]]
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """``entity_at(entities, start, end)`` for the indexed entities."""
+        return _best_overlap(self.near(start, max(start, end)), start, end)

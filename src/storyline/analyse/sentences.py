@@ -36,10 +36,11 @@ def split_sentences(text: str, doc: Doc) -> list[Sentence]:
     sentences: list[Sentence] = []
     for sent in doc.sents:
         pieces = [(sent.start_char, sent.end_char)]
-        for cut in breaks:
-            if sent.start_char < cut < sent.end_char:
-                start, end = pieces.pop()
-                pieces.extend([(start, cut), (cut, end)])
+        # the breaks strictly inside the sentence, found by bisection (not every break per sentence)
+        first, last = bisect.bisect_right(breaks, sent.start_char), bisect.bisect_left(breaks, sent.end_char)
+        for cut in breaks[first:last]:
+            start, end = pieces.pop()
+            pieces.extend([(start, cut), (cut, end)])
         for start, end in pieces:
             chunk = text[start:end]
             stripped = chunk.strip()

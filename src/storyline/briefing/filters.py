@@ -16,8 +16,11 @@ reads better but says something the source did not print.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from storyline.grammar.datelines import (
     AGENCY_ONLY_DATELINE,
@@ -26,7 +29,7 @@ from storyline.grammar.datelines import (
     looks_like_capitals_dateline,
 )
 from storyline.grammar.transcripts import LEADING_SPEAKER_LABEL
-from storyline.model import Article, Sentence
+from storyline.model import Article, Entity, Sentence, Span
 
 MIN_WORDS = 6
 MAX_WORDS = 60
@@ -124,7 +127,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Move ``start`` past transcript speaker labels, sound-bite notes, wire datelines and the "A." of a
     question-and-answer piece (a label only when a "Q." paragraph came before: "A. Smith" is a name)."""
     label = _QA_LABEL.match(text[start:end])
-    if label and label.end() < end - start and _QUESTION_PARAGRAPH.search(text, 0, start):
+    if label and label.end() < end - start and _question_paragraph_end(text) <= start:
         start += label.end()
     for _ in range(3):
         chunk = text[start:end]
@@ -142,6 +145,18 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+@functools.lru_cache(maxsize=4)
+def _question_paragraph_end(text: str) -> float:
+    """Where the first "Q." paragraph of ``text`` ends (infinity without one).
+
+    A "Q." paragraph lies before ``start`` (``_QUESTION_PARAGRAPH.search(text, 0, start)``) exactly when
+    the first one ends by ``start``: the pattern holds no line break after its own, so a later match also
+    ends later. Found once per text instead of once per sentence, which was quadratic in a long Q-and-A.
+    """
+    found = _QUESTION_PARAGRAPH.search(text)
+    return found.end() if found else float("inf")
 
 
 def _looks_like_prefix(pattern: re.Pattern[str], prefix: str) -> bool:
@@ -193,7 +208,7 @@ def is_caption_or_boilerplate(body: str) -> bool:
     return bool(_CAPTION_START.match(body) or _BOILERPLATE.search(body))
 
 
-def resolve_pronoun(article: Article, start: int, body: str) -> str | None:
+def resolve_pronoun(article: Article, start: int, body: str, index: ArticleIndex | None = None) -> str | None:
     """``body`` with a leading personal pronoun replaced by the person it refers to, or None if unclear.
 
     Two independent pieces of evidence must agree: the entity layer links the pronoun at ``start`` to a
@@ -214,8 +229,9 @@ def resolve_pronoun(article: Article, start: int, body: str) -> str | None:
     offset = article.text.find(word, offset)
     if offset < 0 or inside_quotation(article.text, offset):
         return None
-    name = _recent_person(article, start)
-    if name is None or _linked_person(article, offset, offset + len(word)) != name:
+    index = index or ArticleIndex(article)
+    name = index.recent_person(start)
+    if name is None or index.linked_person(offset, offset + len(word)) != name:
         return None
     replacement = name + ("’s" if word in ("His", "Her") else "")
     resolved = replacement + match.group("rest")
@@ -230,19 +246,68 @@ def inside_quotation(text: str, offset: int) -> bool:
     Curly marks tell opening from closing; straight double quotes and TeX-style ``…'' of wire copy are
     counted in pairs. An apostrophe (’ between letters) is not a quote mark.
     """
-    paragraph = text.rfind("\n\n", 0, offset)
-    before = text[paragraph + 2 if paragraph >= 0 else 0 : offset]
-    depth = 0
-    for char in before:
-        if char == "“":
-            depth += 1
-        elif char == "”":
-            depth = max(0, depth - 1)
-    straight = before.count('"') + before.count("``") + before.count("''")
-    return depth > 0 or straight % 2 == 1
+    return _quote_marks(text).inside(offset)
 
 
-def needs_context(article: Article, start: int, shown: str) -> bool:
+@functools.lru_cache(maxsize=4)
+def _quote_marks(text: str) -> _QuoteMarks:
+    return _QuoteMarks(text)
+
+
+class _QuoteMarks:
+    """``inside_quotation`` for any offset of one text, from one pass over its quotation marks.
+
+    Why: reading the paragraph up to the offset again for every pronoun was quadratic on a text of one
+    long paragraph. Here the marks are visited once, in order, keeping what the reading would have found
+    up to each (how deep the curly quotes are, whether the straight ones are odd); the answer for an
+    offset is the state after the last mark of its paragraph before it. Runs of backticks and of
+    apostrophes count one per pair, left to right, as ``str.count`` counts two-mark quotes.
+    """
+
+    def __init__(self, text: str) -> None:
+        breaks = [found.start() for found in re.finditer(r"(?=\n\n)", text)]  # overlapping, as ``rfind``
+        self.breaks = breaks
+        self.positions: list[int] = []
+        self.inside_after: list[bool] = []
+        paragraph = 0
+        depth = straight = run = 0
+        run_char, last = "", -2
+        for found in _QUOTE_MARK.finditer(text):
+            position, char = found.start(), found.group()
+            start = self._paragraph_start(position)
+            if start != paragraph:  # a new paragraph: the reading starts over
+                paragraph, depth, straight, run, run_char, last = start, 0, 0, 0, "", -2
+            if run_char and not (char == run_char and position == last + 1):
+                straight += run // 2  # a run of backticks or apostrophes ended
+                run, run_char = 0, ""
+            if char in "`'":
+                run, run_char = run + 1, char
+            elif char == "“":
+                depth += 1
+            elif char == "”":
+                depth = max(0, depth - 1)
+            else:
+                straight += 1
+            last = position
+            self.positions.append(position)
+            self.inside_after.append(depth > 0 or (straight + run // 2) % 2 == 1)
+
+    def _paragraph_start(self, offset: int) -> int:
+        """Where ``text.rfind("\\n\\n", 0, offset)`` puts the paragraph holding ``offset``."""
+        index = bisect.bisect_right(self.breaks, offset - 2) - 1
+        return self.breaks[index] + 2 if index >= 0 else 0
+
+    def inside(self, offset: int) -> bool:
+        index = bisect.bisect_left(self.positions, offset) - 1
+        if index < 0 or self.positions[index] < self._paragraph_start(offset):
+            return False
+        return self.inside_after[index]
+
+
+_QUOTE_MARK = re.compile(r"[“”\"`']")
+
+
+def needs_context(article: Article, start: int, shown: str, index: ArticleIndex | None = None) -> bool:
     """Whether the sentence leans on something said before it that a summary need not contain.
 
     "At that meeting", "The next day" and a narrative "he told reporters" with nobody named before the
@@ -254,7 +319,7 @@ def needs_context(article: Article, start: int, shown: str) -> bool:
     if _WHOLE_QUOTE.match(shown):
         return True  # a quotation with nobody named as saying it reads as the narrator's claim
     for pronoun in _GENDERED_PRONOUN.finditer(shown):
-        if _named_before(article, start, shown[: pronoun.start()]):
+        if _named_before(article, start, shown[: pronoun.start()], index):
             continue
         offset = article.text.find(pronoun.group(0), start)
         if offset >= 0 and inside_quotation(article.text, offset):
@@ -263,49 +328,97 @@ def needs_context(article: Article, start: int, shown: str) -> bool:
     return False
 
 
-def _named_before(article: Article, start: int, before: str) -> bool:
+def _named_before(article: Article, start: int, before: str, index: ArticleIndex | None = None) -> bool:
     """Whether someone is named before a pronoun in the sentence: a capitalised word after the first, or a
     first word the entity layer knows as a person ("Officials said he …" names nobody)."""
     words = before.split()
     if any(word[:1].isupper() for word in words[1:]):
         return True
-    return any(
-        entity.label == "PERSON" and any(m.start == start and m.text[:1].isupper() for m in entity.mentions)
-        for entity in article.entities
-    )
+    return start in (index or ArticleIndex(article)).capitalised_person_starts
 
 
-def _linked_person(article: Article, start: int, end: int) -> str | None:
-    """The name of the person the entity layer links the mention ``[start, end)`` to, if any."""
-    for entity in article.entities:
-        if entity.label != "PERSON":
-            continue
-        if any(m.start == start and m.end == end for m in entity.mentions):
-            name = _longest_name(entity)
-            return name if name[:1].isupper() else None
-    return None
+@dataclass
+class ArticleIndex:
+    """The people and sentences of one article, indexed for the filters' questions about every sentence.
 
+    Why: each question (is this pronoun linked to a person, who was named in the two sentences before,
+    does the span have a verb) used to walk every mention or every sentence of the article, which made a
+    long article quadratic. The answers are those of the walks, ties included: where a walk took the
+    first entity in the article's order, so does the index.
+    """
 
-def _recent_person(article: Article, start: int) -> str | None:
-    window_start = 0
-    previous = [s for s in article.sentences if s.end <= start]
-    if len(previous) >= 2:
-        window_start = previous[-2].start
-    elif previous:
-        window_start = previous[-1].start
-    else:
-        return None
-    people: dict[str, str] = {}
-    for entity in article.entities:
-        if entity.label != "PERSON":
-            continue
-        for mention in entity.mentions:
+    article: Article
+    capitalised_person_starts: set[int] = field(init=False)
+    _linked: dict[tuple[int, int], Entity] = field(init=False)
+    _person_starts: list[int] = field(init=False)
+    _person_mentions: list[tuple[int, int, Entity, Span]] = field(init=False)  # by start
+    _longest: dict[int, str] = field(init=False, default_factory=dict)
+    _sentence_starts: list[int] | None = field(init=False)
+    _sentence_ends: list[int] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        people = [(order, e) for order, e in enumerate(self.article.entities) if e.label == "PERSON"]
+        self.capitalised_person_starts = {
+            m.start for _, e in people for m in e.mentions if m.text[:1].isupper()
+        }
+        self._linked = {}
+        mentions: list[tuple[int, int, int, Entity, Span]] = []
+        for order, entity in people:
+            for number, mention in enumerate(entity.mentions):
+                self._linked.setdefault((mention.start, mention.end), entity)
+                mentions.append((mention.start, order, number, entity, mention))
+        mentions.sort(key=lambda item: item[:3])
+        self._person_starts = [item[0] for item in mentions]
+        self._person_mentions = [(order, number, entity, m) for _, order, number, entity, m in mentions]
+        sentences = self.article.sentences
+        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+        in_order = all(a <= b for a, b in pairwise(starts)) and all(a <= b for a, b in pairwise(ends))
+        self._sentence_starts, self._sentence_ends = (starts, ends) if in_order else (None, None)
+
+    def longest_name(self, entity: Entity) -> str:
+        name = self._longest.get(id(entity))
+        if name is None:
+            name = self._longest[id(entity)] = _longest_name(entity)
+        return name
+
+    def linked_person(self, start: int, end: int) -> str | None:
+        """The name of the person the entity layer links the mention ``[start, end)`` to, if any."""
+        entity = self._linked.get((start, end))
+        if entity is None:
+            return None
+        name = self.longest_name(entity)
+        return name if name[:1].isupper() else None
+
+    def recent_person(self, start: int) -> str | None:
+        """The one person named in the two sentences ending by ``start``, or None (none, or several)."""
+        sentences = self.article.sentences
+        if self._sentence_ends is not None:
+            count = bisect.bisect_right(self._sentence_ends, start)  # the sentences ending by ``start``
+            previous = sentences[max(0, count - 2) : count]
+        else:
+            previous = [s for s in sentences if s.end <= start][-2:]
+        if not previous:
+            return None
+        window_start = previous[0].start
+        low = bisect.bisect_left(self._person_starts, window_start)
+        high = bisect.bisect_right(self._person_starts, start)
+        people: dict[str, str] = {}
+        for _, _, entity, mention in sorted(self._person_mentions[low:high], key=lambda item: item[:2]):
             if window_start <= mention.start and mention.end <= start:
-                people.setdefault(entity.key or entity.name, _longest_name(entity))
-    if len(people) != 1:
-        return None
-    name = next(iter(people.values()))
-    return name if name[:1].isupper() else None
+                people.setdefault(entity.key or entity.name, self.longest_name(entity))
+        if len(people) != 1:
+            return None
+        name = next(iter(people.values()))
+        return name if name[:1].isupper() else None
+
+    def sentences_overlapping(self, start: int, end: int) -> list[Sentence]:
+        """The sentences overlapping ``[start, end)``, in order."""
+        sentences = self.article.sentences
+        if self._sentence_starts is None or self._sentence_ends is None:
+            return [s for s in sentences if s.start < end and start < s.end]
+        first = bisect.bisect_right(self._sentence_ends, start)
+        last = bisect.bisect_left(self._sentence_starts, end)
+        return [s for s in sentences[first:last] if s.start < end and start < s.end]
 
 
 def _longest_name(entity: object) -> str:
@@ -320,6 +433,7 @@ def usable_spans(article: Article) -> list[tuple[int, Usable]]:
     """Every sentence of ``article`` fit for a summary, with its index among the article's sentences."""
     out: list[tuple[int, Usable]] = []
     text = article.text
+    people = ArticleIndex(article)
     for index, sentence in enumerate(article.sentences):
         if is_heading(sentence, text):
             continue
@@ -328,14 +442,14 @@ def usable_spans(article: Article) -> list[tuple[int, Usable]]:
             body = normalise_space(text[start:end])
             if reject_reason(body) is not None:
                 continue
-            shown = resolve_pronoun(article, start, body)
-            if shown is None or needs_context(article, start, shown):
+            shown = resolve_pronoun(article, start, body, people)
+            if shown is None or needs_context(article, start, shown, people):
                 continue
             out.append((index, Usable(start, end, shown, len(shown.split()))))
     return out
 
 
-def has_verb(article: Article, usable: Usable) -> bool:
+def has_verb(article: Article, usable: Usable, index: ArticleIndex | None = None) -> bool:
     """Whether the chosen span has a verb: a lower-case auxiliary or reporting verb settles it, otherwise
     a token the analyse step's tagger marked as a verb inside the span (``Sentence.verbs``).
 
@@ -344,9 +458,9 @@ def has_verb(article: Article, usable: Usable) -> bool:
     """
     if _SURE_VERB.search(usable.text):
         return True
-    return any(
-        usable.start <= offset < usable.end
-        for sentence in article.sentences
-        if sentence.start < usable.end and usable.start < sentence.end
-        for offset in sentence.verbs
+    sentences = (
+        index.sentences_overlapping(usable.start, usable.end)
+        if index is not None
+        else [s for s in article.sentences if s.start < usable.end and usable.start < s.end]
     )
+    return any(usable.start <= offset < usable.end for sentence in sentences for offset in sentence.verbs)

@@ -183,6 +183,7 @@ def _select(
     covered: Counter[str] = Counter()
     chosen: list[_Candidate] = []
     used = 0
+    indexes: dict[int, filters.ArticleIndex] = {}  # per article, built when a verb is first looked for
     heap = [(-_gain(c, worth, covered), i) for i, c in enumerate(candidates)]
     heapq.heapify(heap)
     fresh: dict[int, int] = {}
@@ -203,7 +204,10 @@ def _select(
             break
         if _redundant(candidate, chosen):
             continue
-        if not filters.has_verb(sources[candidate.article], candidate.usable):
+        article = sources[candidate.article]
+        if candidate.article not in indexes:
+            indexes[candidate.article] = filters.ArticleIndex(article)
+        if not filters.has_verb(article, candidate.usable, indexes[candidate.article]):
             continue
         chosen.append(candidate)
         covered.update(candidate.concepts)

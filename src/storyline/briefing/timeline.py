@@ -83,6 +83,7 @@ class _Day:
     retrospective: set[str] = field(default_factory=set)
     published: int = 0
     firm: set[str] = field(default_factory=set)  # articles dating it without an inferred anchor
+    sentences: set[tuple[str, int]] = field(default_factory=set)  # (article id, start) of the candidates
 
 
 def _sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -171,8 +172,9 @@ def _add(
     if is_bare_dateline(sentence.text.strip()) or is_caption_or_boilerplate(sentence.text.strip()):
         return  # "LONDON, August 26 (Xinhua) --": when the article was filed, not an event of the story
     day = days.setdefault(value, _Day(value, granularity))
-    if any(c.article.id == article.id and c.sentence.start == sentence.start for c in day.candidates):
+    if (article.id, sentence.start) in day.sentences:  # a set: a day named 1,000 times is not quadratic
         return
+    day.sentences.add((article.id, sentence.start))
     day.candidates.append(_Candidate(article, sentence, order, mention))
     if mention:
         day.articles.add(article.id)

@@ -21,11 +21,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from storyline.clean.lines import boilerplate_kind, split_lines, table_cells
 from storyline.clean.text import clean_plain_text
 from storyline.ingest.reflow import is_hard_wrapped, reflow
 from storyline.model import Removed
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "title"}
 # Tags that can only sit in a page's body: an unclosed <head> (common on old pages) ends at the first one.
@@ -297,8 +301,8 @@ def _clean_units(units: list[_Unit]) -> tuple[list[str], list[tuple[str, str]], 
     return kept, dropped, result.outlet
 
 
-def clean_html(html: str, url: str | None = None) -> HtmlResult:
-    """Extract the article of ``html``; text is empty when the page holds no article."""
+def _extract(html: str, url: str | None) -> Document | None:
+    """trafilatura's extraction of ``html``, or None when it found no text."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -312,6 +316,23 @@ def clean_html(html: str, url: str | None = None) -> HtmlResult:
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if document is None or isinstance(document, dict) or not (document.text or "").strip():
+        return None
+    return document
+
+
+def clean_html(html: str, url: str | None = None) -> HtmlResult:
+    """Extract the article of ``html``; text is empty when the page holds no article.
+
+    A fragment (a feed's ``content:encoded``, a CMS body: ``<p>...</p>`` with no ``<html>``) is read as the
+    body of a page when trafilatura rejects it as it is: its sanity check discards any input without
+    "html" in its first 50 characters whose parse has fewer than two top-level elements, so a one-paragraph
+    article, or one wrapped in a single ``<article>`` or ``<body>``, was lost whole. Removed offsets are
+    still computed on ``html`` itself.
+    """
+    document = _extract(html, url)
+    if document is None and "html" not in html[:50].lower():
+        document = _extract(f"<html><body>{html}</body></html>", url)
+    if document is None:
         return HtmlResult(text="", removed=[])
     units = _units(document.text or "")
     title = (document.title or "").strip() or None

@@ -296,6 +296,18 @@ _SCRIPTS = {
 }
 
 
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese", "el": "Greek",
+    "he": "Hebrew",
+}  # fmt: skip
+
+
+def language_name(code: str) -> str:
+    """``French (fr)`` for ``fr``: what a person reads in an error line."""
+    return f"{LANGUAGE_NAMES[code]} ({code})" if code in LANGUAGE_NAMES else code
+
+
 def language_scores(text: str, sample_words: int = 2000) -> dict[str, float]:
     """Share of the first ``sample_words`` words that are function words of each language."""
     words = [word.lower() for word in _WORD.findall(text[:40000])][:sample_words]
@@ -317,5 +329,9 @@ def detect_language(text: str, english_min_ratio: float = 0.25) -> str:
     others = {lang: score for lang, score in scores.items() if lang != "en"}
     best = max(others, key=lambda lang: others[lang])
     if scores["en"] >= english_min_ratio and scores["en"] >= others[best] * 0.9:
+        return "en"
+    # A short wire lead is dense with names and numbers, so its function words are sparse; it is still
+    # English when English words are the only language's found in any number.
+    if scores["en"] >= english_min_ratio / 3 and scores["en"] >= others[best] * 3:
         return "en"
     return best if others[best] >= 0.1 else "und"

@@ -17,7 +17,8 @@ lexicons of boilerplate *kinds* (``storyline.clean.lexicon``), then decides by p
    teasers) is dropped unless it is nearly as substantial as the article itself.
 
 ``clean_corpus`` adds cross-document evidence: a line that recurs in several documents of the batch is a
-site template line unless the documents are copies of each other.
+site template line unless the documents are copies of each other or the line is story prose (sentences an
+outlet reprinting the story carries too).
 
 Offsets in ``Removed`` point into the raw input even when the input was hard-wrapped and reflowed.
 """
@@ -131,16 +132,27 @@ def _is_link_shape(line: Line) -> bool:
     return False
 
 
+def _is_story_prose(line: Line) -> bool:
+    """Whether ``line`` reads as sentences of prose: then its repetition in another document says that both
+    carry the same story (a wire paragraph, a quotation), not that it belongs to a site's template."""
+    return line.is_sentence and line.quality != "short"
+
+
 def _initial_labels(lines: list[Line], repeated: set[str]) -> None:
     """Label each line by its content (``boilerplate_kind``, shared with the HTML cleaner).
 
     Bylines and date stamps become metadata (read later for the date), and outlet-only lines are left to
     the page-head rules, which read a masthead there; everything else the classifier finds is dropped.
+    A line repeated across the batch is dropped as a template line unless it is story prose: outlets
+    reprinting a wire story share its paragraphs, and dropping those dropped the best-sourced facts of
+    the story from every copy (two articles sharing one of their two paragraphs both became too short to
+    brief). Template prose that is boilerplate by its words (appeals, copyright, newsletters) is still
+    found by the classifier.
     """
     for line in lines:
         kind = boilerplate_kind(line)
         line.kind = kind if kind not in _CONTENT_META else None
-        if line.kind is None and line.norm in repeated:
+        if line.kind is None and line.norm in repeated and not _is_story_prose(line):
             line.kind = "repeated"
         if line.kind is None and kind in ("dateline", "byline"):
             line.meta = kind
@@ -549,8 +561,9 @@ def clean_plain_text(raw: str) -> CleanResult:
 def clean_corpus(raws: list[str], repeated: Collection[str] | None = None) -> list[CleanResult]:
     """Clean a batch, also dropping template lines repeated across documents of the batch.
 
-    A line counts as repeated when it occurs in at least two documents. Repetition is ignored for a document
-    whose paragraphs are mostly shared (syndicated wire copy), since there it marks the story, not a template.
+    A line counts as repeated when it occurs in at least two documents; it is dropped unless it is story
+    prose (``_is_story_prose``). Repetition is ignored for a document whose paragraphs are mostly shared
+    (syndicated wire copy), since there it marks the story, not a template.
 
     ``repeated`` (the ``line_key`` of every line found in two or more documents) is given when the batch
     is one partition of a larger corpus: the evidence then comes from the whole corpus, counted in a first

@@ -36,9 +36,20 @@ class LocalExecutor:
         return [step(item) for item in items]
 
 
+def _ignore_interrupts() -> None:
+    """Pool workers leave Ctrl-C to the parent: it decides whether the work in hand finishes
+    (``storyline ingest`` asks partitions to stop, through a file) or the pool is terminated."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ProcessExecutor:
     """A pool of local processes; order is kept. A worker loads the model on its first parse (and keeps
-    it), so a map that parses nothing — the archive's first pass, which counts lines — never loads it."""
+    it), so a map that parses nothing — the archive's first pass, which counts lines — never loads it.
+
+    Workers ignore SIGINT; if the map is interrupted (or fails), the pool's processes are terminated
+    rather than left to finish work nobody will collect."""
 
     def __init__(self, workers: int | None = None, chunksize: int = 1) -> None:
         self.workers = workers or max(1, (os.cpu_count() or 2))
@@ -51,8 +62,17 @@ class ProcessExecutor:
     def map(self, step: Callable[[A], B], items: Sequence[A]) -> list[B]:
         if self.workers <= 1 or len(items) <= 1:
             return LocalExecutor().map(step, items)
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(step, items, chunksize=self.chunksize))
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_interrupts)
+        try:
+            results = list(pool.map(step, items, chunksize=self.chunksize))
+        except BaseException:
+            processes = list(getattr(pool, "_processes", {}).values())  # not public: no terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            raise
+        pool.shutdown()
+        return results
 
 
 def spark_session(master: str = "local[*]"):  # type: ignore[no-untyped-def]

@@ -28,20 +28,14 @@ import math
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.config import DEFAULT_SETTINGS, Settings
-from storyline.ingest.readers import (
-    JSONL_SUFFIXES,
-    no_supported_files,
-    read_file,
-    read_jsonl_text,
-    suffix_of,
-    supported_files,
-)
+from storyline.ingest.readers import JSONL_SUFFIXES, read_file, read_jsonl_text, suffix_of, walk_source
+from storyline.ingest.unicode import display_name
 from storyline.model import Article, Problem
 
 if TYPE_CHECKING:
@@ -57,6 +51,8 @@ PARTITION_BYTES = 1_000_000
 CHUNK_ARTICLES = 128
 REPEATED_FILE = "_repeated.txt"
 DONE_FOLDER = "_done"
+#: Created in the output folder to ask every partition, on any executor, to stop after its parse batch.
+STOP_FILE = "_stop"
 TABLES = ("articles", "quotes", "claims")
 
 
@@ -88,6 +84,7 @@ class PartitionReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     resumed: bool = False
+    stopped: bool = False
 
 
 @dataclass(slots=True)
@@ -109,25 +106,28 @@ class CorpusReport:
     def resumed(self) -> int:
         return sum(1 for report in self.partitions if report.resumed)
 
+    @property
+    def stopped(self) -> bool:
+        """Whether a stop was asked for (``request_stop``) and some partitions did not finish."""
+        return any(report.stopped for report in self.partitions)
+
+    @property
+    def finished(self) -> int:
+        return sum(1 for report in self.partitions if not report.stopped)
+
 
 # -- the driver: list, cut, count ----------------------------------------------------------------------
 
 
 def list_inputs(sources: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The supported files named by ``sources`` (files, or folders walked in name order), each once."""
+    """The files named by ``sources`` (files, or folders walked in name order), each once, and a Problem
+    for every entry that is not read (``storyline.ingest.readers.walk_source``)."""
     files: list[Path] = []
     problems: list[Problem] = []
     for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = supported_files(path)
-            if not found:
-                problems.append(no_supported_files(path))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "no such file or folder"))
+        found, passed_over = walk_source(Path(source))
+        files.extend(found)
+        problems.extend(passed_over)
     return list(dict.fromkeys(files)), problems
 
 
@@ -184,7 +184,11 @@ def count_repeated_lines(partitions: Sequence[Partition], executor: Executor) ->
 
 def prepare_output(out: str | Path, partitions: Sequence[Partition], repeated: set[str]) -> None:
     """Create the output folder, write the repeated-line evidence, and delete Parquet parts of partitions
-    that are not in this plan (from a run over other inputs), so the store never loads stale articles."""
+    that are not in this plan (from a run over other inputs), so the store never loads stale articles.
+
+    Finished-partition markers of other inputs are kept: they are small, and a later run over those
+    inputs into the same store skips their partitions (``ingest_corpus`` checks their articles are
+    stored)."""
     folder = Path(out)
     for name in (*TABLES, DONE_FOLDER):
         (folder / name).mkdir(parents=True, exist_ok=True)
@@ -194,9 +198,6 @@ def prepare_output(out: str | Path, partitions: Sequence[Partition], repeated: s
             if path.name.split("~", 1)[0] not in planned:
                 path.unlink()
         for path in (folder / name).glob(".*.tmp"):  # left by a writer that was killed
-            path.unlink()
-    for path in (folder / DONE_FOLDER).glob("*.json"):
-        if path.stem not in planned:
             path.unlink()
     _write_atomically(folder / REPEATED_FILE, "".join(f"{key}\n" for key in sorted(repeated)))
 
@@ -208,16 +209,23 @@ def ingest_corpus(
     settings: Settings = DEFAULT_SETTINGS,
     *,
     partition_bytes: int = PARTITION_BYTES,
+    stored: Callable[[Sequence[str]], set[str]] | None = None,
 ) -> CorpusReport:
     """List ``sources``, count repeated lines, then read, clean, analyse and write every partition of them
-    as Parquet under ``out`` with ``executor``. Load the result with ``Store.import_parquet(out)``."""
+    as Parquet under ``out`` with ``executor``. Load the result with ``Store.import_parquet(out)``.
+
+    A partition with a finished marker is not redone. When its Parquet parts are gone (deleted after
+    they were loaded) it counts as finished only if ``stored`` (the ids of these that a store holds)
+    says all its articles are in the store; otherwise it is redone.
+    """
     files, problems = list_inputs(sources)
     partitions = plan_partitions(files, out, settings, partition_bytes)
     report = CorpusReport(problems=problems)
     if not partitions:
         return report
+    clear_stop(out)
     done = Path(out) / DONE_FOLDER
-    todo = [p for p in partitions if not (done / f"{p.name}.json").exists()]
+    todo = [p for p in partitions if not _is_finished(Path(out), p.name, stored)]
     # The evidence is recounted only when something is left to do: a finished run needs none of it.
     if todo:
         repeated = count_repeated_lines(partitions, executor)
@@ -226,6 +234,43 @@ def ingest_corpus(
     for partition in partitions:
         report.partitions.append(reports.get(partition.name) or _finished_report(done, partition.name))
     return report
+
+
+def _is_finished(out: Path, name: str, stored: Callable[[Sequence[str]], set[str]] | None) -> bool:
+    marker = out / DONE_FOLDER / f"{name}.json"
+    if not marker.is_file():
+        return False
+    if stored is None or any((out / "articles").glob(f"{name}~*.parquet")):
+        return True
+    ids = _finished_report(out / DONE_FOLDER, name).ids
+    if set(ids) <= stored(ids):
+        return True
+    marker.unlink()  # its articles were loaded into another store, or deleted from this one
+    return False
+
+
+def request_stop(out: str | Path) -> None:
+    """Ask the partitions running under ``out`` to stop after their current parse batch (a signal
+    handler calls this; the partitions poll a file so that it works on every executor)."""
+    Path(out, STOP_FILE).touch()
+
+
+def clear_stop(out: str | Path) -> None:
+    Path(out, STOP_FILE).unlink(missing_ok=True)
+
+
+def _stop_requested(out: Path) -> bool:
+    return (out / STOP_FILE).exists()
+
+
+def forget_parts(out: str | Path) -> None:
+    """Delete the Parquet parts and the repeated-line evidence after the store loaded them, keeping the
+    finished-partition markers (so a rerun over the same input into the same store redoes nothing)."""
+    folder = Path(out)
+    for name in TABLES:
+        for path in (folder / name).glob("*.parquet"):
+            path.unlink()
+    (folder / REPEATED_FILE).unlink(missing_ok=True)
 
 
 # -- the executors' side: one partition ----------------------------------------------------------------
@@ -254,11 +299,12 @@ def read_unit(unit: Unit, settings: Settings) -> Iterator[RawDocument | Problem]
     except (OSError, DecodeError, ValueError) as error:
         if unit.part == 0:  # the file's problem is said once, by its first slice
             reason = f"cannot read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
-            yield Problem(unit.path, reason)
+            yield Problem(display_name(unit.path), reason)
         return
     lines = content.splitlines()
     start, stop = len(lines) * unit.part // unit.parts, len(lines) * (unit.part + 1) // unit.parts
-    yield from read_jsonl_text("\n".join(lines[start:stop]), unit.path, settings, first_line=start + 1)
+    name = display_name(unit.path)
+    yield from read_jsonl_text("\n".join(lines[start:stop]), name, settings, first_line=start + 1)
 
 
 def partition_documents(partition: Partition) -> tuple[list[RawDocument], list[Problem]]:
@@ -284,11 +330,14 @@ def partition_line_counts(partition: Partition) -> Counter[str]:
 
 def ingest_partition(partition: Partition) -> PartitionReport:
     """Second pass: read, clean (with the corpus's repeated lines), analyse and write one partition."""
+    from storyline.analyse.nlp import PIPE_BATCH
     from storyline.engine.pipeline import analyse_batch, article_id, clean_documents
     from storyline.store.tables import article_tables, write_parquet
 
     started = time.perf_counter()
     out = Path(partition.out)
+    if _stop_requested(out):
+        return PartitionReport(partition.name, stopped=True)
     for name in TABLES:  # a partition killed half-way left some files: they are rewritten from scratch
         for path in (out / name).glob(f"{partition.name}~*.parquet"):
             path.unlink()
@@ -304,11 +353,22 @@ def ingest_partition(partition: Partition) -> PartitionReport:
     report = PartitionReport(partition.name, problems=problems)
     chosen = list(unique.values())
     for number, start in enumerate(range(0, len(chosen), CHUNK_ARTICLES)):
-        analysed = analyse_batch(chosen[start : start + CHUNK_ARTICLES])
-        write_parquet(article_tables(analysed), out, f"{partition.name}~{number:04d}")
-        report.ids.extend(article.id for article in analysed)
-        report.problems.extend(p for article in analysed for p in article.problems)
+        analysed: list[Article] = []
+        chunk = chosen[start : start + CHUNK_ARTICLES]
+        for first in range(0, len(chunk), PIPE_BATCH):
+            if _stop_requested(out):
+                report.stopped = True
+                break
+            analysed.extend(analyse_batch(chunk[first : first + PIPE_BATCH]))
+        if analysed:
+            write_parquet(article_tables(analysed), out, f"{partition.name}~{number:04d}")
+            report.ids.extend(article.id for article in analysed)
+            report.problems.extend(p for article in analysed for p in article.problems)
+        if report.stopped:
+            break
     report.seconds = round(time.perf_counter() - started, 3)
+    if report.stopped:  # no marker: a rerun redoes this partition (its articles keep their ids)
+        return report
     finished = {
         "ids": report.ids,
         "problems": [p.to_dict() for p in report.problems],

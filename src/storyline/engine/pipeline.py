@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -109,15 +110,30 @@ def _article(
 
 
 def _check_article(article: Article, settings: Settings) -> Problem | None:
-    from storyline.clean.language import detect_language
+    """The reason ``article`` cannot be analysed, if any: too short, too long, or not English."""
+    from storyline.clean.language import detect_language, language_name
 
+    if len(article.text) > settings.max_article_chars:
+        return Problem(
+            article.source,
+            f"article is {len(article.text):,} characters, over the analysis limit of "
+            f"{settings.max_article_chars:,} (max_article_chars)",
+        )
     if len(article.text.strip()) < settings.min_article_chars:
+        # The cleaner keeps English prose, so an article in another language comes out short: say what
+        # it is (judged on everything that was read, markup left out) rather than only that it is short.
+        read = detect_language(_TAG.sub(" ", article.raw), settings.english_min_ratio)
+        if read not in ("en", "und"):
+            return Problem(article.source, f"not English (detected language: {language_name(read)})")
         return Problem(article.source, "too little article text after removing boilerplate")
     article.lang = detect_language(article.text, settings.english_min_ratio)
     if article.lang != "en":
-        detected = "undetermined" if article.lang == "und" else article.lang
+        detected = "undetermined" if article.lang == "und" else language_name(article.lang)
         return Problem(article.source, f"not English (detected language: {detected})")
     return None
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
 
 
 def _find_stated_date(article: Article) -> None:

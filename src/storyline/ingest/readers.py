@@ -6,14 +6,18 @@ becomes one Problem naming it and the reason, and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.ingest.decode import DecodeError, decode_bytes
 from storyline.ingest.document import ContentKind, RawDocument
+from storyline.ingest.unicode import display_name, scrub
 from storyline.model import Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -45,7 +49,7 @@ def suffix_of(path: Path) -> str:
 
 
 def looks_like_path(value: str) -> bool:
-    """A short one-line string with a path separator or a known suffix is meant as a path."""
+    """A one-line string with a path separator or a known suffix reads like a path."""
     if "\n" in value or "<" in value or len(value) > 4096:
         return False
     if "/" in value or "\\" in value:
@@ -54,12 +58,15 @@ def looks_like_path(value: str) -> bool:
 
 
 def read_sources(
-    sources: Iterable[str | Path], settings: Settings = DEFAULT_SETTINGS, *, allow_paths: bool = True
+    sources: Iterable[str | Path | bytes], settings: Settings = DEFAULT_SETTINGS, *, allow_paths: bool = True
 ) -> tuple[list[RawDocument], list[Problem]]:
-    """Read every source: paths (files or folders) and, for strings that are not paths, article texts.
+    """Read every source: ``Path`` objects and path strings (files or folders), and article texts.
 
-    With ``allow_paths=False`` nothing is read from the file system: every string is an article (the
-    server uses this, so a request can never make it open a file).
+    The rule for a string (``storyline.brief`` documents it): it is a path when it is one line that names
+    an existing file or folder, or that looks like a path (a separator or a supported suffix) — a
+    missing one is then the problem "no such file or folder"; any other string is an article. A ``Path``
+    is always a path. With ``allow_paths=False`` nothing is read from the file system: every string is an
+    article (the server and ``brief_texts`` use this, so a request can never make it open a file).
     """
     documents: list[RawDocument] = []
     problems: list[Problem] = []
@@ -72,19 +79,39 @@ def read_sources(
     return documents, problems
 
 
-def _read_one(source: str | Path, index: int, settings: Settings, allow_paths: bool) -> Iterator[Item]:
-    if isinstance(source, str) and (not allow_paths or not looks_like_path(source)):
+def is_path_string(value: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Whether ``read_sources`` takes the string ``value`` as a path (see its rule)."""
+    if "\n" in value or not value.strip() or len(value) > 4096:
+        return False
+    try:
+        if os.path.lexists(value):
+            return True
+    except (OSError, ValueError):  # a NUL in the string, say: not a path
+        return False
+    return len(value) < settings.min_article_chars and looks_like_path(value)
+
+
+def _read_one(
+    source: str | Path | bytes, index: int, settings: Settings, allow_paths: bool
+) -> Iterator[Item]:
+    if isinstance(source, str) and (not allow_paths or not is_path_string(source, settings)):
         yield from _read_string(source, f"input:{index}", settings)
+        return
+    if isinstance(source, (bytes, bytearray)):
+        yield from _read_bytes(bytes(source), f"input:{index}", settings)
+        return
+    if not isinstance(source, (str, Path)):
+        kind = type(source).__name__
+        yield Problem(f"input:{index}", f"not a path, an article text or bytes but {kind}")
         return
     path = Path(source)
     if not allow_paths:
-        yield Problem(str(path), "paths are not accepted here")
-    elif path.is_dir():
-        yield from read_folder(path, settings)
-    elif path.is_file():
-        yield from read_file(path, settings)
-    else:
-        yield Problem(str(path), "no such file or folder")
+        yield Problem(display_name(path), "paths are not accepted here")
+        return
+    files, problems = walk_source(path)
+    yield from problems
+    for file in files:
+        yield from read_file(file, settings)
 
 
 def _read_string(content: str, source: str, settings: Settings) -> Iterator[Item]:
@@ -93,35 +120,115 @@ def _read_string(content: str, source: str, settings: Settings) -> Iterator[Item
     elif len(content.encode("utf-8", "surrogatepass")) > settings.max_file_bytes:
         yield Problem(source, f"input is over the size limit of {settings.max_file_bytes:,} bytes")
     else:
+        content = scrub(content)
         yield RawDocument(source=source, content=content, kind=sniff_kind(content))
 
 
+def _read_bytes(data: bytes, source: str, settings: Settings) -> Iterator[Item]:
+    if len(data) > settings.max_file_bytes:
+        yield Problem(source, f"input is over the size limit of {settings.max_file_bytes:,} bytes")
+        return
+    content = _decoded(data, source)
+    if isinstance(content, Problem):
+        yield content
+        return
+    yield RawDocument(source=source, content=content, kind=sniff_kind(content))
+
+
+def _decoded(data: bytes, source: str) -> str | Problem:
+    """The text of ``data``, or the Problem that says why it has none."""
+    try:
+        return decode_bytes(data)
+    except DecodeError as error:
+        return Problem(source, str(error))
+
+
+def not_readable_reason(path: Path) -> str | None:
+    """Why ``path`` is not a file or folder that can be read (None when it is one)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if error.errno == errno.ENOENT:
+            broken = path.is_symlink()
+            return "broken symbolic link (its target is missing)" if broken else "no such file or folder"
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file ({kind})"
+
+
+def walk_source(path: Path) -> tuple[list[Path], list[Problem]]:
+    """The files to read for one source path: itself, or the files below a folder; the rest as Problems."""
+    reason = not_readable_reason(path)
+    if reason:
+        return [], [Problem(display_name(path), reason)]
+    if not path.is_dir():
+        return [path], []
+    files, problems = walk_folder(path)
+    if not files:
+        problems.append(no_supported_files(path))
+    return files, problems
+
+
+def walk_folder(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Every readable file below ``folder`` in name order, and one Problem for each entry passed over.
+
+    Hidden entries (a leading dot) are passed over silently, as editors and version control keep theirs
+    there. Any other entry that is not read says why: an unsupported type, a broken symbolic link, a
+    link loop, a FIFO, a link to a folder (not followed, so a walk can never loop). Files without a
+    suffix are read and sniffed as text or HTML.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for root, folders, names in os.walk(folder, followlinks=False, onerror=None):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        base = Path(root)
+        for name in folders:
+            if (base / name).is_symlink():
+                problems.append(Problem(display_name(base / name), "symbolic link to a folder: not followed"))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = base / name
+            reason = not_readable_reason(path)
+            if reason:
+                problems.append(Problem(display_name(path), reason))
+            elif suffix_of(path) in SUPPORTED or not path.suffix:
+                files.append(path)
+            else:
+                reason = f"unsupported file type {path.suffix!r}: not read"
+                problems.append(Problem(display_name(path), reason))
+    files.sort()
+    return files, problems
+
+
 def supported_files(folder: Path) -> list[Path]:
-    """The supported, not hidden files below ``folder``, in name order."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and not path.name.startswith(".") and suffix_of(path) in SUPPORTED
-    )
+    """The files below ``folder`` that ``walk_folder`` reads, in name order."""
+    return walk_folder(folder)[0]
 
 
 def no_supported_files(folder: Path) -> Problem:
-    return Problem(str(folder), f"no supported files ({', '.join(sorted(SUPPORTED))}) in folder")
+    return Problem(display_name(folder), f"no supported files ({', '.join(sorted(SUPPORTED))}) in folder")
 
 
 def read_folder(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
-    """Every supported file below ``folder``, in name order; a folder with none is one Problem."""
-    files = supported_files(folder)
-    if not files:
-        yield no_supported_files(folder)
-        return
+    """Every readable file below ``folder``, in name order, and a Problem for each entry passed over."""
+    files, problems = walk_source(folder)
+    yield from problems
     for path in files:
         yield from read_file(path, settings)
 
 
 def read_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
     """One file by its suffix (sniffing text vs HTML for unknown ones)."""
-    name = str(path)
+    name = display_name(path)
+    reason = not_readable_reason(path) or ("a folder, not a file" if path.is_dir() else None)
+    if reason:  # checked first: reading a FIFO would block for ever
+        yield Problem(name, reason)
+        return
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -143,10 +250,9 @@ def read_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
     except OSError as error:
         yield Problem(name, f"cannot read: {error.strerror or error}")
         return
-    try:
-        content = decode_bytes(data)
-    except DecodeError as error:
-        yield Problem(name, str(error))
+    content = _decoded(data, name)
+    if isinstance(content, Problem):
+        yield content
         return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_text(content, name, settings)
@@ -196,7 +302,7 @@ def document_from_record(record: object, source: str, settings: Settings = DEFAU
     url = _string(record.get("url"))
     return RawDocument(
         source=url or source,
-        content=body,
+        content=scrub(body),
         kind=kind,
         url=url,
         title=_string(record.get("title")),
@@ -210,7 +316,7 @@ def read_warc(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    name = str(path)
+    name = display_name(path)
     found = False
     try:
         with path.open("rb") as stream:
@@ -222,7 +328,7 @@ def read_warc(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
                 ) or ""
                 if "html" not in content_type.lower():
                     continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
+                url = _string(record.rec_headers.get_header("WARC-Target-URI"))
                 source = url or f"{name}#{number}"
                 data = record.content_stream().read(settings.max_file_bytes + 1)
                 if len(data) > settings.max_file_bytes:
@@ -238,11 +344,12 @@ def read_warc(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
                 found = True
                 yield RawDocument(source=source, content=content, kind="html", url=url)
     except (ArchiveLoadFailed, OSError, ValueError) as error:
-        yield Problem(name, f"not a readable WARC file ({str(error).splitlines()[0][:120]})")
+        detail = (str(error).strip().splitlines() or [""])[0][:120] or type(error).__name__
+        yield Problem(name, f"not a readable WARC file ({detail})")
         return
     if not found:
         yield Problem(name, "no HTML responses in WARC file")
 
 
 def _string(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return scrub(value.strip()) or None if isinstance(value, str) else None

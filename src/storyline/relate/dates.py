@@ -24,10 +24,12 @@ leaves the article undated — unknown is an honest answer, a guess is not.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 
 from storyline.grammar.datelines import find_partial_dateline, year_from_context
 from storyline.grammar.dates import (
@@ -40,7 +42,7 @@ from storyline.grammar.dates import (
     safe_date,
 )
 from storyline.grammar.stopwords import STOP_WORDS
-from storyline.model import Article, DateMention
+from storyline.model import Article, DateMention, Sentence
 
 MIN_SHARED = 3
 MIN_WEIGHT = 1.0
@@ -59,10 +61,32 @@ def content_words(text: str) -> set[str]:
     return {w for w in words if w not in STOP_WORDS and w not in _DATE_WORDS}
 
 
-def _sentence_bounds(article: Article, start: int) -> tuple[int, int]:
-    for sentence in article.sentences:
-        if sentence.start <= start < sentence.end:
-            return sentence.start, sentence.end
+class _Sentences:
+    """An article's sentences by start, to find the one holding an offset by bisection.
+
+    Why: looking through every sentence for each date mention was quadratic in a long article. When the
+    sentences are in order and do not overlap (as the analysis makes them), the only one that can hold an
+    offset is the last starting at or before it; otherwise every sentence is looked at, as before.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.sentences = article.sentences
+        self.starts = [sentence.start for sentence in self.sentences]
+        self.ordered = all(first.end <= second.start for first, second in pairwise(self.sentences))
+
+    def holding(self, offset: int) -> Sentence | None:
+        """The first sentence with ``start <= offset < end``, or None."""
+        if self.ordered:
+            index = bisect.bisect_right(self.starts, offset) - 1
+            found = self.sentences[index] if index >= 0 else None
+            return found if found is not None and found.start <= offset < found.end else None
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+
+
+def _sentence_bounds(article: Article, start: int, sentences: _Sentences | None = None) -> tuple[int, int]:
+    sentence = (sentences or _Sentences(article)).holding(start)
+    if sentence is not None:
+        return sentence.start, sentence.end
     text = article.text
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     right_candidates = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
@@ -135,8 +159,9 @@ def _sibling_sentences(dated: list[Article]) -> list[tuple[str, int, list[DateMe
     for sibling in dated:
         mentions = [m for m in sibling.dates if m.granularity == "day"]
         by_sentence: dict[tuple[int, int], list[DateMention]] = {}
+        sentences = _Sentences(sibling)
         for stated in mentions:
-            by_sentence.setdefault(_sentence_bounds(sibling, stated.span.start), []).append(stated)
+            by_sentence.setdefault(_sentence_bounds(sibling, stated.span.start, sentences), []).append(stated)
         for (left, right), group in by_sentence.items():
             out.append((sibling.text[left:right], left, group))
     return out
@@ -154,15 +179,29 @@ def _evidence(
     siblings therefore cannot vote twice.
     """
     found: list[tuple[dt.date, dt.date, float, dt.date]] = []
+    sentences = _Sentences(article)
+    # Each sibling sentence's words and figures once, and which sentences use each word: a mention is
+    # compared only with the sentences sharing MIN_SHARED words with it, in their order (ties go to the
+    # first, as when every sentence was compared), and nothing is read twice.
+    theirs = [(content_words(text), figures(text)) for text, _, _ in sibling_sentences]
+    using: dict[str, list[int]] = {}
+    for index, (their_words, _) in enumerate(theirs):
+        for word in their_words:
+            using.setdefault(word, []).append(index)
     for mention in relative_days(article.text):
-        left, right = _sentence_bounds(article, mention.span.start)
+        left, right = _sentence_bounds(article, mention.span.start, sentences)
         sentence = article.text[left:right]
         words = content_words(sentence)
+        mine = figures(sentence)
         best: tuple[float, float, tuple[dt.date, dt.date], dt.date] | None = None
-        for text, offset, group in sibling_sentences:
-            shared = words & content_words(text)
+        sharing = Counter(index for word in words for index in using.get(word, ()))
+        for index in sorted(index for index, count in sharing.items() if count >= MIN_SHARED):
+            text, offset, group = sibling_sentences[index]
+            their_words, their_figures = theirs[index]
+            shared = words & their_words
             weight = sum(idf.get(w, 0.0) for w in shared)
-            if len(shared) < MIN_SHARED or weight < MIN_WEIGHT or not _same_moment(sentence, text):
+            moved = bool(mine and their_figures and not mine & their_figures)  # ``not _same_moment``
+            if len(shared) < MIN_SHARED or weight < MIN_WEIGHT or moved:
                 continue
             for candidate in group:
                 event = dt.date.fromisoformat(candidate.value)

@@ -264,22 +264,26 @@ def _trend_points(claims: list[Claim], articles: dict[str, Article]) -> list[Cla
         (c for c in _distinct(claims) if c.date),
         key=lambda c: (c.date or "", c.value, c.source is None, not first_hand(c)),
     )
+    # Per figure (value, qualifier), the dates and sources of the points kept so far: comparing each
+    # claim with every point was quadratic in the claims of one long article.
     points: list[Claim] = []
+    seen: dict[tuple[float, str], tuple[set[str | None], set[str]]] = {}
     for claim in dated:
-        same_figure = [p for p in points if p.value == claim.value and p.qualifier == claim.qualifier]
+        dates, sources = seen.setdefault((claim.value, claim.qualifier), (set(), set()))
         source = _source_name(claim)
-        if any(p.date == claim.date or (source and _source_name(p) == source) for p in same_figure):
+        if claim.date in dates or (source and source in sources):
             continue
         points.append(claim)
+        dates.add(claim.date)
+        sources.add(source)
     # A figure under a coarse date ("2025-11", from "at the weekend") that a day of the same figure refines
-    # is the same report.
-    return [
-        c for c in points
-        if not any(
-            o is not c and o.value == c.value and o.qualifier == c.qualifier and _within(o.date, c.date)
-            for o in points
-        )
-    ]
+    # is the same report: its date is a proper prefix of another point's date (``_within``).
+    refined: dict[tuple[float, str], set[str]] = {}
+    for point in points:
+        if point.date:
+            prefixes = refined.setdefault((point.value, point.qualifier), set())
+            prefixes.update(point.date[:cut] for cut in range(1, len(point.date)))
+    return [c for c in points if not (c.date and c.date in refined.get((c.value, c.qualifier), ()))]
 
 
 def _within(day: str | None, coarse: str | None) -> bool:

@@ -10,7 +10,9 @@ rows are rewritten from the record on every save, so they can never drift from i
 from __future__ import annotations
 
 import json
+import re
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -184,17 +186,40 @@ class Store:
     other's committed writes.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait_seconds: float = 0.0) -> None:
+        """Open (or create) the store at ``path``.
+
+        DuckDB lets one process write a file, or several read it, never both: a store another process
+        has open is retried for up to ``wait_seconds`` (an ingest holds it only while it loads its parts,
+        so readers and a second writer wait seconds, not the whole analysis), then it is a StoreError
+        naming the process that holds it. ``read_only`` opens an existing store without creating tables.
+        """
         self.path = str(path)
-        if self.path != ":memory:":
+        if self.path != ":memory:" and not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        try:
-            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(self.path)
-            self._con.execute(_SCHEMA)
-        except (duckdb.Error, OSError) as error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise StoreError(f"{self.path}: not a usable storyline store ({reason})") from None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        if read_only and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such store")
+        deadline = time.monotonic() + max(0.0, wait_seconds)
+        while True:
+            try:
+                self._con = duckdb.connect(self.path, read_only=read_only)
+                if not read_only:
+                    self._con.execute(_SCHEMA)
+                return
+            except (duckdb.Error, OSError) as error:
+                reason = _reason(error)
+                locked = "Could not set lock" in reason
+                if locked and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                if locked:
+                    holder = re.search(r"\(PID (\d+)\)", reason)
+                    by = f"process {holder.group(1)}" if holder else "another process"
+                    waited = f" (waited {wait_seconds:g} s)" if wait_seconds else ""
+                    raise StoreError(f"{self.path}: in use by {by}{waited}; try again when it ends") from None
+                raise StoreError(f"{self.path}: not a usable storyline store ({reason})") from None
 
     # -- plumbing ---------------------------------------------------------------------------------
 
@@ -278,6 +303,17 @@ class Store:
         records = {row[0]: Article.from_dict(json.loads(row[1])) for row in rows}
         order = list(records) if ids is None else [i for i in dict.fromkeys(ids) if i in records]
         return [records[i] for i in order]
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are articles in the store."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        with self._lock:
+            rows = self.connection.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted]
+            ).fetchall()
+        return {row[0] for row in rows}
 
     def import_parquet(self, folder: str | Path) -> int:
         """Load the Parquet parts ``store.tables.write_parquet`` wrote under ``folder`` (by executors, say)

@@ -19,6 +19,7 @@ an undated article's publication date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.analyse.claims.attribution import source_of, turn_speakers
@@ -65,17 +66,19 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
     text = article.text
     turns = turn_speakers(text)
     known = sorted([*article.dates, *article.unresolved_dates], key=lambda m: m.span.start)
+    known_starts = [m.span.start for m in known]  # sentences take their mentions by bisection: linear
+    breaks = [found.start() for found in re.finditer(r"(?=\n\n)", text)] if turns else []
     resolved = {mention_key(m): m for m in article.dates}
     claims: list[Claim] = []
     earlier: dict[int, Claim] = {}
     last_source: tuple[int, str | None] = (-9, None)
     last_count: tuple[int, _Before | None] = (-9, None)
     for index, sent in enumerate(doc.sents):
-        sent_dates = [m for m in known if sent.start_char <= m.span.start < sent.end_char]
+        first, last = bisect_left(known_starts, sent.start_char), bisect_left(known_starts, sent.end_char)
+        sent_dates = known[first:last]
         carried = last_source[1] if last_source[0] >= index - 1 else None
         before = last_count[1] if last_count[0] >= index - 2 else None
-        paragraph = text.rfind("\n\n", 0, sent.start_char)
-        speaker = turns.get(paragraph + 2 if paragraph >= 0 else 0)
+        speaker = turns.get(_paragraph_start(breaks, sent.start_char)) if turns else None
         for match in NUMBER.finditer(text, sent.start_char, sent.end_char):
             found = _claim(article, doc, sent, match, sent_dates, carried, before)
             if found is None:
@@ -92,6 +95,13 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
                 before = _Before(counted, claim.span)
                 last_count = (index, before)
     return claims
+
+
+def _paragraph_start(breaks: list[int], offset: int) -> int:
+    """Where the paragraph holding ``offset`` starts, from the positions of every blank line (``"\\n\\n"``,
+    overlapping ones included): just after the last that ends at or before ``offset``, else 0."""
+    index = bisect_right(breaks, offset - 2) - 1
+    return breaks[index] + 2 if index >= 0 else 0
 
 
 def _claim(

@@ -13,6 +13,7 @@ numbers. An age that only the parse shows is left to ``counted.apposed_age``.
 
 from __future__ import annotations
 
+import math
 import re
 
 from storyline.analyse.lexicons.claims import (
@@ -74,7 +75,9 @@ def value_of(match: re.Match[str]) -> float | None:
     if match["digits"]:
         value = float(match["digits"].replace(",", ""))
         scale = (match["dscale"] or match["abbr"] or "").lower()
-        return value * SCALES.get(scale, 1)
+        scaled = value * SCALES.get(scale, 1)
+        # Over 308 digits a float is infinite, and JSON has no infinity: such a "number" is no count.
+        return scaled if math.isfinite(scaled) else None
     words = re.split(r"[\s-]+", match["words"].lower())
     total, current = 0.0, 0.0
     seen = False

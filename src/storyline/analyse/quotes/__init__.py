@@ -43,10 +43,12 @@ instead of hiding it as an article without quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from storyline.analyse.entities import entity_at
+from storyline.analyse.entities import EntityIndex
 from storyline.analyse.lexicons.cues import (
     COMMITMENT_VERBS,
     DOCUMENT_NOUNS,
@@ -55,9 +57,9 @@ from storyline.analyse.lexicons.cues import (
     REQUEST_VERBS,
     WH_WORDS,
 )
-from storyline.analyse.nlp import doc_text
 from storyline.analyse.quotes.cues import Cue, find_cues
 from storyline.analyse.quotes.headlines import headline_quote, is_headline_line
+from storyline.analyse.quotes.lines import Lines
 from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
 from storyline.analyse.quotes.transcripts import transcript_quotes
 from storyline.grammar.reporting import is_speech_cue
@@ -89,6 +91,7 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # dependents that may follow a complete clause without being part of it
 _AFTER_CLAUSE = {"punct", "cc", "conj", "advcl", "relcl", "parataxis", "appos", "npadvmod", "advmod", "mark"}
 _DANGLING_POS = {"CCONJ", "DET", "ADP", "SCONJ"}
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass
@@ -101,6 +104,7 @@ class _Attached:
 def extract_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Quote]:
     """All quotes of ``article`` in text order (see the module docstring for the method)."""
     text = article.text
+    lines = Lines(text)
     quotations = [q for q in find_quotations(text) if not _is_title(text, q)]
     transcript = transcript_quotes(article.id, text, entities)
     spoken_regions = [(q.speaker.span.end if q.speaker.span else 0, q.content[0].end) for q in transcript]
@@ -114,44 +118,48 @@ def extract_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Q
     cues = [cue for cue in find_cues(doc, blocked) if cue.speaker]
     _trim_labels(text, doc, cues)
     nested = _nested(cues)
-    attached = _attach(text, doc, quotations, cues, nested)
+    attached = _attach(text, doc, quotations, cues, nested, lines)
+    known = _Entities(entities)
     quotes: list[Quote] = list(transcript)
-    quotes.extend(_quote_from(article.id, text, doc, item, entities) for item in attached)
+    quotes.extend(_quote_from(article.id, text, doc, item, known) for item in attached)
     used = {id(q) for item in attached for q in item.quotes}
     for quote in quotations:
         if id(quote) not in used:
-            introduced = _colon_speaker(article.id, text, quote, entities)
+            introduced = _colon_speaker(article.id, text, quote, known.named, lines)
             if introduced is not None:
                 quotes.append(introduced)
     claimed = [(q.start, q.end) for item in attached for q in item.quotes]
     woven: list[tuple[Cue, int, int]] = []
     claimed.extend(spoken_regions)
+    regions_taken = _Regions(claimed)
     for index, cue in enumerate(cues):
         # a cue that took a quotation may still report a clause of its own ('called Trump "crazy" and
         # said the party is bound to lose'): the overlap test below keeps it from repeating the quotation
         if index in nested or not _enough_content(doc, cue):
             continue
         start, end = doc[cue.content[0]].idx, _end(doc, cue.content[-1])
-        overlapping = [s for s, e in claimed if s < end and start < e]
-        if overlapping and min(overlapping) > start:
+        first_taken = regions_taken.first_overlapping(start, end)  # where the first claimed region starts
+        if first_taken is not None and first_taken > start:
             # 'Carson said he saw no need to change anything, telling him that "we tell the truth"': the
             # paraphrase before a partial quotation is an attribution of its own (the quotation went to
             # the partial quote, without the words around it)
             whole = end
-            end = _clause_end(text, start, min(overlapping))
+            end = _clause_end(text, start, first_taken)
             if _is_clause(doc, start, end):  # not a bare subject ("the aim of his foes")
-                overlapping = []
+                first_taken = None
                 if not _ends_clause(doc, start, end, cue) and _ends_clause(doc, start, whole, cue):
                     # 'What is still needed is a “clear reference” to ...': the quotation is woven into
                     # the paraphrase, so the paraphrase is reported whole, never cut before the mark
-                    end = max([whole] + [e for s, e in claimed if s < whole < e])  # up to the closing mark
+                    end = regions_taken.end_around(whole)  # up to the closing mark
                     woven.append((cue, start, end))
-        if overlapping or is_headline_line(text, start):
+        if first_taken is not None or is_headline_line(text, start, lines):
             continue
-        quotes.append(_indirect(article.id, text, doc, cue, entities, start, end))
-    for found in quotes:  # kept for search and evaluation, but the ledger shows the whole paraphrase
-        if woven and _inside_woven(found, woven, text, doc):
-            found.confidence = min(found.confidence, LEDGER_CAP)
+        quotes.append(_indirect(article.id, text, doc, cue, known, start, end))
+    if woven:
+        reported_whole = _woven_by_cue(woven, text, doc)
+        for found in quotes:  # kept for search and evaluation, but the ledger shows the whole paraphrase
+            if _inside_woven(found, reported_whole):
+                found.confidence = min(found.confidence, LEDGER_CAP)
     headline = headline_quote(article.id, text, entities)
     if headline is not None and not any(
         span.start < headline.content[0].end and headline.content[0].start < span.end
@@ -166,21 +174,127 @@ def extract_quotes(article: Article, doc: Doc, entities: list[Entity]) -> list[Q
     return quotes
 
 
-def _inside_woven(quote: Quote, woven: list[tuple[Cue, int, int]], text: str, doc: Doc) -> bool:
+class _Entities:
+    """The article's entities, indexed once for the many lookups of one article (``EntityIndex``)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.every = EntityIndex(entities)
+        self.named = EntityIndex(entities, ("PERSON", "ORG"))
+        self._mentions: dict[int, _Mentions] = {}
+
+    def mentions(self, entity: Entity) -> _Mentions:
+        found = self._mentions.get(id(entity))
+        if found is None:
+            found = self._mentions[id(entity)] = _Mentions(entity.mentions)
+        return found
+
+
+class _Mentions:
+    """One entity's mentions with their starts, for the few of them near a speaker."""
+
+    def __init__(self, mentions: list[Span]) -> None:
+        self.mentions = mentions
+        self.starts = [mention.start for mention in mentions]
+        self.in_order = all(a <= b for a, b in pairwise(self.starts))
+        ordered = sorted(mentions, key=lambda mention: mention.start)
+        self.sorted_starts = [mention.start for mention in ordered]
+        self.ordered = ordered
+        self.longest = max((mention.end - mention.start for mention in mentions), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The mentions overlapping ``[start, end)``, in no particular order."""
+        first = bisect_right(self.sorted_starts, start - self.longest)
+        last = bisect_left(self.sorted_starts, end)
+        return [m for m in self.ordered[first:last] if m.start < end and start < m.end]
+
+    def widen(self, start: int, end: int, longest: int) -> tuple[int, int]:
+        """``[start, end)`` grown over every mention shorter than ``longest`` it overlaps, as one walk
+        through the mentions in their order would grow it (each mention compared with the range so far).
+
+        With the mentions in text order (as ``extract_entities`` gives them) the walk can start at the
+        first that could reach ``start`` and stop at the first past ``end``: the range only grows
+        rightwards once it has grown, so nothing skipped could have touched it.
+        """
+        if not self.in_order:
+            return _widen(self.mentions, start, end, longest)
+        first = bisect_right(self.starts, start - longest)
+        for index in range(first, len(self.mentions)):
+            mention = self.mentions[index]
+            if mention.start >= end:
+                break
+            if start < mention.end and mention.end - mention.start < longest:
+                start, end = min(start, mention.start), max(end, mention.end)
+        return start, end
+
+
+def _widen(mentions: list[Span], start: int, end: int, longest: int) -> tuple[int, int]:
+    for mention in mentions:
+        if mention.start < end and start < mention.end and mention.end - mention.start < longest:
+            start, end = min(start, mention.start), max(end, mention.end)
+    return start, end
+
+
+class _Regions:
+    """Claimed regions ``(start, end)`` (quotations taken, transcript turns) for overlap questions.
+
+    Why: asking each cue's paraphrase about every claimed region was quadratic in a long article. Sorted
+    by start, with the furthest end so far, the first region overlapping a range is a bisection.
+    """
+
+    def __init__(self, regions: list[tuple[int, int]]) -> None:
+        ordered = sorted(regions)
+        self.starts = [start for start, _ in ordered]
+        self.furthest: list[int] = []  # the greatest end among the regions up to each one
+        for _, end in ordered:
+            self.furthest.append(max(end, self.furthest[-1]) if self.furthest else end)
+
+    def first_overlapping(self, start: int, end: int) -> int | None:
+        """The least start of the regions overlapping ``[start, end)``, or None if none does.
+
+        The regions before the first whose furthest end passes ``start`` all end by ``start``; that one
+        itself reaches past ``start``, so it overlaps if it starts before ``end``, and no later one
+        (starting later still) can start earlier.
+        """
+        index = bisect_right(self.furthest, start)
+        if index < len(self.starts) and self.starts[index] < end:
+            return self.starts[index]
+        return None
+
+    def end_around(self, offset: int) -> int:
+        """``offset``, or the furthest end of a region strictly around it (``start < offset < end``)."""
+        before = bisect_left(self.starts, offset)  # the regions starting before ``offset``
+        return max(offset, self.furthest[before - 1]) if before else offset
+
+
+_Reported = dict[tuple[int, int], list[tuple[int, int]]]
+
+
+def _woven_by_cue(woven: list[tuple[Cue, int, int]], text: str, doc: Doc) -> _Reported:
+    """The paraphrases reported whole, ``(start, end)``, by the span of their cue."""
+    by_cue: _Reported = {}
+    for cue, start, end in woven:
+        span = _cue_span(text, doc, cue)
+        by_cue.setdefault((span.start, span.end), []).append((start, end))
+    return by_cue
+
+
+def _inside_woven(quote: Quote, reported_whole: _Reported) -> bool:
     """A partial quote whose quoted words all lie inside a paraphrase of the same cue reported whole: the
     indirect quote already shows them, with the words that make them a sentence."""
     if quote.kind != "partial" or quote.cue is None:
         return False
-    for cue, start, end in woven:
-        inside = all(start <= span.start and span.end <= end for span in quote.content)
-        if inside and _cue_span(text, doc, cue) == quote.cue:
+    for start, end in reported_whole.get((quote.cue.start, quote.cue.end), []):
+        if all(start <= span.start and span.end <= end for span in quote.content):
             return True
     return False
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
     """Where the paraphrase before a quotation ends: before the comma, "that" or verb introducing it."""
-    end = len(text[:limit].rstrip())
+    end = limit
+    while end > 0 and text[end - 1].isspace():  # ``len(text[:limit].rstrip())`` without copying the text
+        end -= 1
     cut = _INTRODUCER.search(text[start:end])
     if cut is not None and cut.start() > 0:
         end = start + cut.start()
@@ -211,15 +325,35 @@ def _nested(cues: list[Cue]) -> set[int]:
     """
     inside: set[int] = set()
     spans = [(min(c.content), max(c.content)) if c.content else (-1, -2) for c in cues]
-    for index, cue in enumerate(cues):
-        if cue.according:
-            continue  # "X said ..., according to Y": Y is the outer source
-        position = cue.tokens[0]
-        for other, (low, high) in enumerate(spans):
-            stronger = cues[other].strength >= cue.strength or cues[other].according
-            if other != index and low <= position <= high and stronger:
+    # One sweep per strength (there are a handful): the spans of the cues at least as strong, in order of
+    # their first token, against the cues of that strength in order of position; a cue is inside when
+    # the furthest-reaching span started so far, other than its own, reaches it. (Comparing every pair
+    # was quadratic in a long article.)
+    for strength in {cue.strength for cue in cues if not cue.according}:
+        stronger = sorted(
+            (spans[other], other)
+            for other, cue in enumerate(cues)
+            if cue.strength >= strength or cue.according
+        )
+        asking = sorted(
+            (cue.tokens[0], index)
+            for index, cue in enumerate(cues)
+            if not cue.according and cue.strength == strength
+        )
+        best: tuple[int, int] = (-(10**9), -1)  # (high, cue) of the span reaching furthest so far
+        second: tuple[int, int] = (-(10**9), -1)  # the furthest of another cue than ``best``'s
+        taken = 0
+        for position, index in asking:
+            while taken < len(stronger) and stronger[taken][0][0] <= position:
+                (_, high), other = stronger[taken]
+                if high > best[0]:
+                    best, second = (high, other), best
+                elif high > second[0]:
+                    second = (high, other)
+                taken += 1
+            reach = second[0] if best[1] == index else best[0]
+            if reach >= position:
                 inside.add(index)
-                break
     return inside
 
 
@@ -228,17 +362,22 @@ def _trim_labels(text: str, doc: Doc, cues: list[Cue]) -> None:
     labels = transcript_labels(text)
     if not labels:
         return
-    ends = [text.find(":", end) + 1 for _, end, _, _ in labels]
+    ends = sorted(text.find(":", end) + 1 for _, end, _, _ in labels)
     for cue in cues:
-        for label_end in ends:
-            if cue.content and doc[cue.content[0]].idx < label_end <= _end(doc, cue.content[-1]):
-                cue.content = [i for i in cue.content if doc[i].idx >= label_end]
+        if not cue.content:
+            continue
+        # Dropping the words before each label end inside the clause, in turn, leaves the words after the
+        # last of them: only that one is applied (looking at every label per cue was quadratic).
+        last = bisect_right(ends, _end(doc, cue.content[-1])) - 1
+        if last >= 0 and doc[cue.content[0]].idx < ends[last]:
+            cue.content = [i for i in cue.content if doc[i].idx >= ends[last]]
 
 
 def _resolve_person_pronouns(quotes: list[Quote], entities: list[Entity]) -> None:
     """A "he said" the entity step left unresolved goes to the previous quote's speaker of that gender."""
     by_id = {entity.id: entity for entity in entities}
     last: dict[str, Speaker] = {}
+    forms: dict[str, set[str]] = {}  # an entity's mentions, lower-cased, worked out once per entity
     for quote in quotes:
         span = quote.speaker.span
         word = span.text.lower() if span is not None else ""
@@ -248,7 +387,9 @@ def _resolve_person_pronouns(quotes: list[Quote], entities: list[Entity]) -> Non
             quote.confidence = round(quote.confidence * 0.9, 3)
         entity = by_id.get(quote.speaker.entity or "")
         if entity is not None and entity.label == "PERSON":
-            pronouns = {m.text.lower() for m in entity.mentions}
+            pronouns = forms.get(entity.id)
+            if pronouns is None:
+                pronouns = forms[entity.id] = {m.text.lower() for m in entity.mentions}
             for pronoun in ("he", "she"):
                 if pronoun in pronouns or pronoun not in last:
                     last[pronoun] = quote.speaker
@@ -267,19 +408,86 @@ def _is_title(text: str, quote: QuoteMarks) -> bool:
 # ------------------------------------------------------------------------------------------- attaching
 
 
+class _Placed:
+    """Where the cues and the attached quotations are, for the attaching step's questions by position.
+
+    Why: each question used to look at every cue or every quotation of the article, which made a long
+    article quadratic. Cues are sorted by the offset and by the token of their first word; quotations
+    attached so far are kept sorted by start, with their cue.
+    """
+
+    def __init__(
+        self, text: str, doc: Doc, lines: Lines, cues: list[Cue], quotations: list[QuoteMarks]
+    ) -> None:
+        self.text, self.doc, self.lines, self.cues, self.quotations = text, doc, lines, cues, quotations
+        self.by_offset = sorted((doc[cue.tokens[0]].idx, index) for index, cue in enumerate(cues))
+        self.by_token = sorted((cue.tokens[0], index) for index, cue in enumerate(cues))
+        self._token_starts: list[int] | None = None
+        self.cue_of: dict[int, int] = {}  # id(quotation) -> cue index
+        self.attached: list[tuple[int, int]] = []  # (start, position in ``quotations``), sorted
+        self._order = {id(quote): order for order, quote in enumerate(quotations)}
+
+    def attach(self, quote: QuoteMarks, cue: int) -> None:
+        self.cue_of[id(quote)] = cue
+        insort(self.attached, (quote.start, self._order[id(quote)]))
+
+    def cues_between(self, low: int, high: int) -> list[tuple[int, int]]:
+        """``(offset, index)`` of the cues whose first word starts in ``[low, high)``."""
+        first, last = bisect_left(self.by_offset, (low, -1)), bisect_left(self.by_offset, (high, -1))
+        return self.by_offset[first:last]
+
+    def first_token_from(self, offset: int) -> int:
+        """The index of the first token starting at or after ``offset``."""
+        if self._token_starts is None:
+            self._token_starts = [token.idx for token in self.doc]
+        return bisect_left(self._token_starts, offset)
+
+    def nearest_attached(self, quote: QuoteMarks, line_start: int, line_end: int) -> int:
+        """The cue of the attached quotation of ``quote``'s line nearest to it (ties: the lower cue), or
+        -1: ``min((abs(q.start - quote.start), cue))`` over them."""
+        low = bisect_left(self.attached, (line_start, -1))
+        high = bisect_left(self.attached, (line_end, -1))
+        if low == high:
+            return -1
+        middle = min(max(bisect_left(self.attached, (quote.start, -1)), low), high)
+        distances = []
+        if middle > low:
+            distances.append(quote.start - self.attached[middle - 1][0])
+        if middle < high:
+            distances.append(self.attached[middle][0] - quote.start)
+        distance = min(distances)
+        best = -1
+        for start in {quote.start - distance, quote.start + distance}:
+            at = bisect_left(self.attached, (start, -1))
+            while at < high and self.attached[at][0] == start:
+                if at >= low:
+                    cue = self.cue_of[id(self.quotations[self.attached[at][1]])]
+                    best = cue if best < 0 else min(best, cue)
+                at += 1
+        return best
+
+    def last_attached(self, low: int, high: int) -> QuoteMarks | None:
+        """The attached quotation starting last in ``[low, high)`` (ties: the first in text order)."""
+        end = bisect_left(self.attached, (high, -1))
+        if end == 0 or self.attached[end - 1][0] < low:
+            return None
+        start = self.attached[end - 1][0]
+        return self.quotations[self.attached[bisect_left(self.attached, (start, -1))][1]]
+
+
 def _attach(
-    text: str, doc: Doc, quotations: list[QuoteMarks], cues: list[Cue], nested: set[int]
+    text: str, doc: Doc, quotations: list[QuoteMarks], cues: list[Cue], nested: set[int], lines: Lines
 ) -> list[_Attached]:
     """Give each quotation the nearest cue of its sentence(s), else its neighbour's cue in the line."""
     result: dict[int, _Attached] = {}
     orphans: list[QuoteMarks] = []
-    by_quote: dict[int, int] = {}
+    placed = _Placed(text, doc, lines, cues, quotations)
     for quote in quotations:
-        window_start, window_end = _window(text, doc, quote)
+        window_start, window_end = _window(text, doc, quote, lines)
         best, best_distance = -1, 10**9
-        for index, cue in enumerate(cues):
-            pos = doc[cue.tokens[0]].idx
-            if not window_start <= pos < window_end or quote.inner_start <= pos < quote.inner_end:
+        for pos, index in placed.cues_between(window_start, window_end):  # by offset; ties: lower index
+            cue = cues[index]
+            if quote.inner_start <= pos < quote.inner_end:
                 continue
             distance = pos - quote.end if pos >= quote.end else quote.start - pos
             if cue.content and _covers(doc, cue.content, quote):
@@ -288,81 +496,94 @@ def _attach(
                 distance += 2000
             if cue.asked_of:
                 distance += 3000  # "called for Assad to respond “within days”": the caller said it
-            if distance < best_distance:
+            if distance < best_distance or (distance == best_distance and index < best):
                 best, best_distance = index, distance
         if best >= 0:
             result.setdefault(best, _Attached(cues[best])).quotes.append(quote)
-            by_quote[id(quote)] = best
+            placed.attach(quote, best)
         else:
             orphans.append(quote)
     previous_line_speaker: tuple[int, int] | None = None  # (line end, cue index)
     for quote in orphans:
-        line_start = text.rfind("\n", 0, quote.start) + 1
-        line_end = text.find("\n", quote.end)
-        line_end = len(text) if line_end < 0 else line_end
-        same_line = [
-            (abs(q.start - quote.start), by_quote[id(q)])
-            for q in quotations
-            if id(q) in by_quote and line_start <= q.start < line_end
-        ]
-        if same_line:
-            index = min(same_line)[1]
+        line_start = lines.start(quote.start)
+        line_end = lines.end(quote.end)
+        index = placed.nearest_attached(quote, line_start, line_end)
+        if index >= 0:
             result[index].quotes.append(quote)
-            by_quote[id(quote)] = index
+            placed.attach(quote, index)
             continue
-        following = _following_cue(doc, cues, quote)
+        following = _following_cue(placed, quote)
         if following >= 0:  # '"..., who knows?" Trump told Britain's ITV in an interview aired Monday'
             result.setdefault(following, _Attached(cues[following])).quotes.append(quote)
-            by_quote[id(quote)] = following
+            placed.attach(quote, following)
             continue
-        introduced = _introducing_cue(text, doc, cues, line_start, quote)
+        introduced = _introducing_cue(placed, line_start, quote)
         if introduced >= 0:  # "Cruz continued:" on the line before a quoted paragraph
             result.setdefault(introduced, _Attached(cues[introduced])).quotes.append(quote)
-            by_quote[id(quote)] = introduced
+            placed.attach(quote, introduced)
             continue
-        previous_line_speaker = _previous_paragraph_cue(text, quotations, by_quote, line_start)
-        covered = (quote.end - quote.start) / max(1, len(text[line_start:line_end].strip()))
-        if previous_line_speaker is not None and covered >= 0.6:
+        previous_line_speaker = _previous_paragraph_cue(placed, line_start)
+        if previous_line_speaker is None:
+            continue
+        covered = (quote.end - quote.start) / max(1, lines.stripped_length(line_start, line_end))
+        if covered >= 0.6:
             cue = cues[previous_line_speaker[1]]
             inherited = _Attached(cue, [quote], inherited=True)
             result[-1 - len(result)] = inherited
-            by_quote[id(quote)] = previous_line_speaker[1]
+            placed.attach(quote, previous_line_speaker[1])
     for item in result.values():
         item.quotes.sort(key=lambda q: q.start)
     return sorted(result.values(), key=lambda item: item.quotes[0].start)
 
 
-def _following_cue(doc: Doc, cues: list[Cue], quote: QuoteMarks) -> int:
+def _following_cue(placed: _Placed, quote: QuoteMarks) -> int:
     """A cue opening the sentence right after a closing mark, with no clause of its own: the parser
     split '"...?" Trump told ITV' into two sentences, but the quotation is what was told."""
-    text = doc_text(doc)
-    line_end = text.find("\n", quote.end)
-    rest = doc.char_span(quote.end, len(text) if line_end < 0 else line_end, alignment_mode="contract")
-    words = [token.i for token in rest if not token.is_space] if rest is not None else []
-    if not words:
+    doc, cues = placed.doc, placed.cues
+    line_end = placed.lines.end(quote.end)
+    # the first word of the rest of the line: tokens wholly inside [quote.end, line_end), spaces skipped
+    first = -1
+    for index in range(placed.first_token_from(quote.end), len(doc)):
+        token = doc[index]
+        if token.idx + len(token.text) > line_end:
+            break
+        if not token.is_space:
+            first = index
+            break
+    if first < 0:
         return -1
-    first = words[0]
-    for index, cue in enumerate(cues):
-        position = cue.tokens[0]
-        if first <= position <= first + 4 and min(cue.speaker) >= first and not cue.content:
-            return index
-    return -1
+    start = bisect_left(placed.by_token, (first, -1))
+    stop = bisect_left(placed.by_token, (first + 5, -1))
+    matching = [
+        index
+        for _, index in placed.by_token[start:stop]
+        if min(cues[index].speaker) >= first and not cues[index].content
+    ]
+    return min(matching) if matching else -1
 
 
-def _introducing_cue(text: str, doc: Doc, cues: list[Cue], line_start: int, quote: QuoteMarks) -> int:
+def _introducing_cue(placed: _Placed, line_start: int, quote: QuoteMarks) -> int:
     """The last cue of the previous non-empty line when that line ends with a colon and the quote opens
     its own line."""
-    if text[line_start : quote.start].strip():
+    text = placed.text
+    if _NON_SPACE.search(text, line_start, quote.start):
         return -1
-    before = text[:line_start].rstrip()
-    if not before.endswith(":"):
+    before_end = _rstripped(text, line_start)
+    if not before_end or text[before_end - 1] != ":":
         return -1
-    prev_start = before.rfind("\n") + 1
-    on_line = [i for i, cue in enumerate(cues) if prev_start <= doc[cue.tokens[0]].idx < len(before)]
-    return on_line[-1] if on_line else -1
+    prev_start = placed.lines.start(before_end)
+    on_line = [index for _, index in placed.cues_between(prev_start, before_end)]
+    return max(on_line) if on_line else -1
 
 
-def _window(text: str, doc: Doc, quote: QuoteMarks) -> tuple[int, int]:
+def _rstripped(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, without copying the text before ``end``."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _window(text: str, doc: Doc, quote: QuoteMarks, lines: Lines | None = None) -> tuple[int, int]:
     """From the start of the sentence holding the opening mark to the end of the one after the closing."""
     first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
     last = doc.char_span(max(quote.start, quote.end - 1), quote.end, alignment_mode="expand")
@@ -375,10 +596,8 @@ def _window(text: str, doc: Doc, quote: QuoteMarks) -> tuple[int, int]:
             nxt = following[0].sent
             if nxt.end_char - nxt.start_char < 80:
                 end = nxt.end_char
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    line_end = text.find("\n", quote.end)
-    line_end = len(text) if line_end < 0 else line_end
-    return max(start, line_start), min(end, line_end)
+    lines = lines or Lines(text)
+    return max(start, lines.start(quote.start)), min(end, lines.end(quote.end))
 
 
 def _covers(doc: Doc, indices: list[int], quote: QuoteMarks) -> bool:
@@ -388,28 +607,26 @@ def _covers(doc: Doc, indices: list[int], quote: QuoteMarks) -> bool:
     )
 
 
-def _previous_paragraph_cue(
-    text: str, quotations: list[QuoteMarks], by_quote: dict[int, int], line_start: int
-) -> tuple[int, int] | None:
+def _previous_paragraph_cue(placed: _Placed, line_start: int) -> tuple[int, int] | None:
     """The cue of the last quotation of the previous non-empty line, if that line ends with a quotation."""
-    before = text[:line_start].rstrip()
-    if not before:
+    text = placed.text
+    before_end = _rstripped(text, line_start)
+    if not before_end:
         return None
-    prev_start = before.rfind("\n") + 1
-    in_prev = [q for q in quotations if prev_start <= q.start < len(before) and id(q) in by_quote]
-    if not in_prev:
+    prev_start = placed.lines.start(before_end)
+    last = placed.last_attached(prev_start, before_end)
+    if last is None:
         return None
-    last = max(in_prev, key=lambda q: q.start)
-    tail = before[last.end :].strip()
-    if len(tail) > 60:
+    tail = _NON_SPACE.search(text, last.end, before_end) if last.end < before_end else None
+    if tail is not None and before_end - tail.start() > 60:
         return None
-    return len(before), by_quote[id(last)]
+    return before_end, placed.cue_of[id(last)]
 
 
 # ------------------------------------------------------------------------------------------- building
 
 
-def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities: list[Entity]) -> Quote:
+def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities: _Entities) -> Quote:
     cue = item.cue
     direct = any(_is_direct(text, quote) for quote in item.quotes)
     contents: list[Span] = []
@@ -445,14 +662,16 @@ def _quote_from(article_id: str, text: str, doc: Doc, item: _Attached, entities:
 def _is_direct(text: str, quote: QuoteMarks) -> bool:
     """A quotation is direct when it is not woven into a clause: only punctuation or a line start precedes
     it (an apostrophe after a letter, as in "Sanders’ “passion”", is part of a word)."""
-    before = text[: quote.start].rstrip(" \t\u00a0")
-    if not before or before.endswith("\n"):
+    end = quote.start  # ``text[:quote.start].rstrip(" \t\u00a0")``, without copying the text before
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    if not end or text[end - 1] == "\n":
         return True
-    return before[-1] in DIRECT_BEFORE
+    return text[end - 1] in DIRECT_BEFORE
 
 
 def _indirect(
-    article_id: str, text: str, doc: Doc, cue: Cue, entities: list[Entity], start: int, end: int
+    article_id: str, text: str, doc: Doc, cue: Cue, entities: _Entities, start: int, end: int
 ) -> Quote:
     confidence = 0.7 * cue.strength
     if not _ledger_worthy(doc, cue) or _is_request(doc, cue) or not _ends_clause(doc, start, end, cue):
@@ -537,26 +756,23 @@ def _cue_span(text: str, doc: Doc, cue: Cue) -> Span:
     return Span.of(text, doc[cue.tokens[0]].idx, _end(doc, cue.tokens[-1]))
 
 
-def _speaker(text: str, doc: Doc, cue: Cue, entities: list[Entity]) -> Speaker:
+def _speaker(text: str, doc: Doc, cue: Cue, entities: _Entities) -> Speaker:
     start, end = doc[cue.speaker[0]].idx, _end(doc, cue.speaker[-1])
     entity: Entity | None = None
     if cue.speaker_head is not None:
         head = doc[cue.speaker_head]
-        entity = entity_at(entities, head.idx, head.idx + len(head.text))
+        entity = entities.every.at(head.idx, head.idx + len(head.text))
     if entity is None and cue.speaker_head is not None:
         # a name modifying the head ("the official Ria-Novosti news agency"), never one after it
         # ("members of his units" is not al-Assad)
         head_end = _end(doc, cue.speaker_head)
-        named = [e for e in entities if e.label in ("PERSON", "ORG")]
-        entity = entity_at(named, start, head_end)
+        entity = entities.named.at(start, head_end)
         if entity is not None and all(
-            m.text.lower() in PERSON_PRONOUNS for m in entity.mentions if m.start < head_end and start < m.end
+            m.text.lower() in PERSON_PRONOUNS for m in entities.mentions(entity).overlapping(start, head_end)
         ):
             entity = None
-    if entity is not None:
-        for mention in entity.mentions:  # "al" of "al-Assad" as subject: widen to the whole mention
-            if mention.start < end and start < mention.end and mention.end - mention.start < 60:
-                start, end = min(start, mention.start), max(end, mention.end)
+    if entity is not None:  # "al" of "al-Assad" as subject: widen to the whole mention
+        start, end = entities.mentions(entity).widen(start, end, 60)
     span = Span.of(text, start, end)
     if entity is not None:
         name = entity.name
@@ -592,24 +808,23 @@ def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc)
     Only a subject: "It said …" after "the report said the army fought al-Shabaab" is the report, not the
     last organisation named in passing. An "it" with no such antecedent stays unresolved and off the
     ledger (a speaker called "it" tells a reader nothing)."""
-    groups = [e for e in entities if e.label in ("ORG", "GPE")]
+    groups: EntityIndex | None = None
     for quote in quotes:
         span = quote.speaker.span
         if quote.speaker.entity is not None or span is None or span.text.lower() not in ORG_PRONOUNS:
             continue
+        groups = groups or EntityIndex(entities, ("ORG", "GPE"))
         best: Entity | None = None
         best_rank = (-1, -1)
-        for entity in groups:
-            for mention in entity.mentions:
-                if not (mention.start < span.start and span.start - mention.start < 400):
-                    continue
-                token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                subject = token is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in token)
-                if not subject:
-                    continue
-                rank = (int(subject), mention.start)
-                if rank > best_rank:
-                    best, best_rank = entity, rank
+        # the mentions less than 400 characters before, in entity order (ties go to the first entity)
+        for entity, mention in groups.starting_in(span.start - 399, span.start):
+            token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            subject = token is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in token)
+            if not subject:
+                continue
+            rank = (int(subject), mention.start)
+            if rank > best_rank:
+                best, best_rank = entity, rank
         if best is not None:
             quote.speaker.entity = best.id
             quote.speaker.name = best.name
@@ -617,32 +832,32 @@ def _resolve_org_pronouns(quotes: list[Quote], entities: list[Entity], doc: Doc)
             quote.confidence = min(quote.confidence, LEDGER_CAP)
 
 
-def _colon_speaker(article_id: str, text: str, quote: QuoteMarks, entities: list[Entity]) -> Quote | None:
+def _colon_speaker(
+    article_id: str, text: str, quote: QuoteMarks, named: EntityIndex, lines: Lines
+) -> Quote | None:
     """ "Republican pollster Daron Shaw: “...”": a named speaker, a colon, then the quotation."""
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    before = text[line_start : quote.start].rstrip()
-    if not before.endswith(":") or len(before) > 120:
+    line_start = lines.start(quote.start)
+    before_end = quote.start  # the end of ``text[line_start:quote.start].rstrip()``
+    while before_end > line_start and text[before_end - 1].isspace():
+        before_end -= 1
+    if before_end == line_start or text[before_end - 1] != ":" or before_end - line_start > 120:
         return None
-    colon = line_start + len(before) - 1
-    for entity in entities:
-        if entity.label not in ("PERSON", "ORG"):
-            continue
-        for mention in entity.mentions:
-            if mention.end == colon or text[mention.end : colon].strip() == "":
-                if mention.start < line_start or mention.end > colon:
-                    continue
-                start = mention.start
-                label = text[line_start:colon]
-                if len(label.split()) <= 8 and not re.search(r"[.!?;]", label):
-                    start = line_start + len(label) - len(label.lstrip())  # "Republican pollster Daron Shaw"
-                return Quote(
-                    article=article_id,
-                    kind="direct",
-                    speaker=Speaker(
-                        name=entity.name, entity=entity.id, span=Span.of(text, start, mention.end)
-                    ),
-                    cue=Span.of(text, colon, colon + 1),
-                    content=[Span.of(text, quote.inner_start, quote.inner_end)],
-                    confidence=0.7 if quote.closed else 0.55,
-                )
+    colon = before_end - 1
+    # a person or organisation (in entity order) named on this line, ending at the colon
+    for entity, mention in named.starting_in(line_start, colon):
+        if mention.end == colon or text[mention.end : colon].strip() == "":
+            if mention.start < line_start or mention.end > colon:
+                continue
+            start = mention.start
+            label = text[line_start:colon]
+            if len(label.split()) <= 8 and not re.search(r"[.!?;]", label):
+                start = line_start + len(label) - len(label.lstrip())  # "Republican pollster Daron Shaw"
+            return Quote(
+                article=article_id,
+                kind="direct",
+                speaker=Speaker(name=entity.name, entity=entity.id, span=Span.of(text, start, mention.end)),
+                cue=Span.of(text, colon, colon + 1),
+                content=[Span.of(text, quote.inner_start, quote.inner_end)],
+                confidence=0.7 if quote.closed else 0.55,
+            )
     return None

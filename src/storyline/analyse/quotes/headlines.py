@@ -12,6 +12,7 @@ import re
 
 from storyline.analyse.entities import entity_at
 from storyline.analyse.lexicons.cues import HEADLINE_PREFIX, HEADLINE_VERBS, NOT_HEADLINE
+from storyline.analyse.quotes.lines import Lines
 from storyline.model import Entity, Quote, Span, Speaker
 
 __all__ = ["headline_quote", "is_headline_line"]
@@ -82,9 +83,17 @@ def _headline_verb(word: str) -> bool:
     return bool(candidates & HEADLINE_VERBS)
 
 
-def is_headline_line(text: str, offset: int) -> bool:
-    """A short line without closing punctuation ("Paris Says Russia Reviewing Syria Stance")."""
-    line_start = text.rfind("\n", 0, offset) + 1
+def is_headline_line(text: str, offset: int, lines: Lines | None = None) -> bool:
+    """A short line without closing punctuation ("Paris Says Russia Reviewing Syria Stance").
+
+    Pass the article's ``lines`` when asking for many offsets: each line is then judged once.
+    """
+    if lines is not None:
+        return lines.per_line("headline", offset, _headline_shaped)
     line_end = text.find("\n", offset)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return _headline_shaped(text[text.rfind("\n", 0, offset) + 1 : len(text) if line_end < 0 else line_end])
+
+
+def _headline_shaped(line: str) -> bool:
+    line = line.strip()
     return len(line.split()) < 14 and not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ":"))

@@ -11,7 +11,9 @@ of its line yields a quote to the end of the line, flagged ``closed=False``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 DOUBLE_OPEN = {"\u201c", "\u201e", "\u00ab", "``"}
 DOUBLE_CLOSE = {"\u201d", "\u00bb", "''"}
@@ -97,13 +99,13 @@ def _make(
 
 def _pair_singles(line: str, offset: int, doubles: list[QuoteMarks]) -> list[QuoteMarks]:
     """Single quotes: an opening mark after a space, then the nearest closing mark not inside a word."""
-    inside = [(q.start - offset, q.end - offset) for q in doubles]
+    inside = _Inside([(q.start - offset, q.end - offset) for q in doubles])
     quotes: list[QuoteMarks] = []
     marks = [m for m in _MARK.finditer(line) if m.group() in SINGLE_OPEN or m.group() in SINGLE_AMBIGUOUS]
     used_until = -1
     for index, match in enumerate(marks):
         pos = match.start()
-        if pos < used_until or any(s <= pos < e for s, e in inside):
+        if pos < used_until or inside(pos):
             continue
         before = line[pos - 1] if pos > 0 else ""
         after = line[pos + 1] if pos + 1 < len(line) else ""
@@ -111,9 +113,10 @@ def _pair_singles(line: str, offset: int, doubles: list[QuoteMarks]) -> list[Quo
             continue
         if re.match(r"(?:\d0s|em\b|til\b|n\b)", line[pos + 1 : pos + 5]):
             continue  # '90s, 'em, 'til, rock 'n' roll
-        for close in marks[index + 1 :]:
+        for later in range(index + 1, len(marks)):  # no copy of the rest: a line may hold thousands
+            close = marks[later]
             cpos = close.start()
-            if cpos - pos > MAX_SINGLE or any(s <= cpos < e for s, e in inside):
+            if cpos - pos > MAX_SINGLE or inside(cpos):
                 break
             if close.group() not in SINGLE_AMBIGUOUS:
                 continue
@@ -131,5 +134,25 @@ def _pair_singles(line: str, offset: int, doubles: list[QuoteMarks]) -> list[Quo
 
 def _looks_possessive(line: str, pos: int) -> bool:
     """``countries' borders``: a plural possessive is followed by a lower-case noun, a quote end rarely."""
-    rest = line[pos + 1 :].lstrip()
-    return bool(rest) and rest[0].islower() and not re.match(r"(?:said|says|told|added|he|she)\b", rest)
+    rest = pos + 1  # where ``line[pos + 1 :].lstrip()`` starts, found without copying the rest of the line
+    while rest < len(line) and line[rest].isspace():
+        rest += 1
+    return rest < len(line) and line[rest].islower() and not _SPEECH_WORD.match(line, rest)
+
+
+_SPEECH_WORD = re.compile(r"(?:said|says|told|added|he|she)\b")
+
+
+class _Inside:
+    """Whether a position is inside one of a line's double quotations (sorted and disjoint, as paired)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+        self.ordered = all(a[1] <= b[0] for a, b in pairwise(spans))
+
+    def __call__(self, pos: int) -> bool:
+        if not self.ordered:
+            return any(start <= pos < end for start, end in self.spans)
+        index = bisect_right(self.starts, pos) - 1
+        return index >= 0 and pos < self.spans[index][1]

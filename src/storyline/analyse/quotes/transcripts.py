@@ -8,7 +8,7 @@ sound rather than words ("(LAUGHTER)").
 
 from __future__ import annotations
 
-from storyline.analyse.entities import entity_at
+from storyline.analyse.entities import EntityIndex
 from storyline.analyse.lexicons.cues import NON_SPEECH, REPORTER_ROLES
 from storyline.grammar.names import surname_of
 from storyline.grammar.transcripts import transcript_labels
@@ -24,8 +24,9 @@ def transcript_quotes(article_id: str, text: str, entities: list[Entity]) -> lis
         return []
     reporters = {surname_of(name) for _, _, name, role in labels if any(r in role for r in REPORTER_ROLES)}
     quotes: list[Quote] = []
+    people = EntityIndex(entities, ("PERSON",))  # one lookup per label: indexed once, not scanned each time
     for start, end, name, _role in labels:
-        entity = entity_at([e for e in entities if e.label == "PERSON"], start, end)
+        entity = people.at(start, end)
         if len(labels) < 2 and entity is None:
             continue
         if surname_of(name) in reporters:
