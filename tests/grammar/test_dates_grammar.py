@@ -244,3 +244,41 @@ def test_a_bare_dateline_is_not_an_event() -> None:
     assert is_bare_dateline("LONDON, August 26 (Xinhua) --")
     assert is_bare_dateline("NEW YORK, July 17 (Bloomberg)")
     assert not is_bare_dateline("Ministers met in London on August 26 to agree a plan.")
+
+
+def test_scan_dates_and_sentence_bounds_equal_the_plain_scans_they_replace() -> None:
+    """The bisection over taken spans and the windowed look-back give exactly what scanning every
+    mention, and the text from its start, gave (seeded random texts dense with dates and edges)."""
+    import random
+
+    import storyline.grammar.dates as dates
+
+    def scan_reference(text: str) -> list[tuple[int, int, str]]:
+        mentions: list = []
+        for kind, pattern in dates._PATTERNS:
+            for match in pattern.finditer(text):
+                if any(match.start() < m.span.end and m.span.start < match.end() for m in mentions):
+                    continue
+                mention = dates._READERS[kind](match, text)
+                if mention is not None and not any(
+                    mention.span.start < m.span.end and m.span.start < mention.span.end for m in mentions
+                ):
+                    mentions.append(mention)
+        return sorted((m.span.start, m.span.end, str(m)) for m in mentions)
+
+    def bounds_reference(text: str, start: int, end: int) -> tuple[int, int]:
+        edges = [m.end() for m in dates._SENTENCE_EDGE.finditer(text, 0, start)]
+        right = dates._SENTENCE_EDGE.search(text, end)
+        return (edges[-1] if edges else 0), (right.end() if right else len(text))
+
+    rng = random.Random(5)
+    pieces = ["on Monday", "March 3, 2014", "in June 2015", "last week", "yesterday", "2021-03-03",
+              "3 March 2021", "two weeks ago", "next month", "the 1990s", "on 13 November", "since 2012",
+              " and ", " the council said. ", "\n\n", " 12 ", "!", "x" * 700]  # fmt: skip
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", ", ", ". "]) for _ in range(rng.randint(3, 60)))
+        found = sorted((m.span.start, m.span.end, str(m)) for m in dates.scan_dates(text))
+        assert found == scan_reference(text)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert dates._sentence_around(text, start, end) == bounds_reference(text, start, end)

@@ -60,6 +60,7 @@ A period resolves only when it lies inside one unit of its granularity (see abov
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import datetime as dt
@@ -304,9 +305,20 @@ def is_future(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence holding ``[start, end)`` by punctuation (no parse needed)."""
-    edges = [m.end() for m in _SENTENCE_EDGE.finditer(text, 0, start)]
-    left = edges[-1] if edges else 0
+    """Bounds of the sentence holding ``[start, end)`` by punctuation (no parse needed).
+
+    The left edge is the last sentence edge before ``start``, looked for in windows that double back
+    from it: an edge is one character (its lookahead bounded by ``start`` either way), so a window finds
+    exactly the edges a scan from 0 finds in it, and a long text costs the sentence, not the text so far.
+    """
+    left, window = 0, 256
+    while True:
+        low = max(0, start - window)
+        edges = [m.end() for m in _SENTENCE_EDGE.finditer(text, low, start)]
+        if edges or low == 0:
+            left = edges[-1] if edges else 0
+            break
+        window *= 4
     right_match = _SENTENCE_EDGE.search(text, end)
     return left, (right_match.end() if right_match else len(text))
 
@@ -448,9 +460,14 @@ def scan_dates(text: str) -> list[DateMention]:
     """Every date mention in ``text``, in text order: stated ones with their value, those that depend on
     the publication date with an ``expression`` and an empty value (``resolve_mentions`` fills it)."""
     mentions: list[DateMention] = []
+    # The taken spans, sorted: they never overlap, so their ends are sorted too and only the last span
+    # starting before ``end`` can overlap ``[start, end)`` — a bisection, not a scan of every mention
+    # (which made a long article's dates quadratic).
+    taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(start < m.span.end and m.span.start < end for m in mentions)
+        before = bisect.bisect_left(taken, (end, -1))
+        return before == 0 or taken[before - 1][1] <= start
 
     for kind, pattern in _PATTERNS:
         read = _READERS[kind]
@@ -460,6 +477,7 @@ def scan_dates(text: str) -> list[DateMention]:
             mention = read(match, text)
             if mention is not None and free(mention.span.start, mention.span.end):
                 mentions.append(mention)
+                bisect.insort(taken, (mention.span.start, mention.span.end))
     return sorted(mentions, key=lambda item: item.span.start)
 
 
