@@ -225,7 +225,8 @@ def ingest_corpus(
         return report
     clear_stop(out)
     done = Path(out) / DONE_FOLDER
-    todo = [p for p in partitions if not _is_finished(Path(out), p.name, stored)]
+    finished = _finished_partitions(Path(out), [p.name for p in partitions], stored)
+    todo = [p for p in partitions if p.name not in finished]
     # The evidence is recounted only when something is left to do: a finished run needs none of it.
     if todo:
         repeated = count_repeated_lines(partitions, executor)
@@ -236,17 +237,26 @@ def ingest_corpus(
     return report
 
 
-def _is_finished(out: Path, name: str, stored: Callable[[Sequence[str]], set[str]] | None) -> bool:
-    marker = out / DONE_FOLDER / f"{name}.json"
-    if not marker.is_file():
-        return False
-    if stored is None or any((out / "articles").glob(f"{name}~*.parquet")):
-        return True
-    ids = _finished_report(out / DONE_FOLDER, name).ids
-    if set(ids) <= stored(ids):
-        return True
-    marker.unlink()  # its articles were loaded into another store, or deleted from this one
-    return False
+def _finished_partitions(
+    out: Path, names: Sequence[str], stored: Callable[[Sequence[str]], set[str]] | None
+) -> set[str]:
+    """The partitions among ``names`` that need no work: a marker, and their Parquet parts still there or
+    (when ``stored`` is given) all their articles in the store. One listing of the parts and one store
+    query for the whole run, not one per partition. A marker whose articles are gone is deleted."""
+    done = out / DONE_FOLDER
+    marked = [name for name in names if (done / f"{name}.json").is_file()]
+    if stored is None:
+        return set(marked)
+    with_parts = {path.name.split("~", 1)[0] for path in (out / "articles").glob("*.parquet")}
+    loaded = {name: _finished_report(done, name).ids for name in marked if name not in with_parts}
+    present = stored([article_id for ids in loaded.values() for article_id in ids]) if loaded else set()
+    finished = {name for name in marked if name in with_parts}
+    for name, ids in loaded.items():
+        if set(ids) <= present:
+            finished.add(name)
+        else:  # its articles were loaded into another store, or deleted from this one
+            (done / f"{name}.json").unlink()
+    return finished
 
 
 def request_stop(out: str | Path) -> None:
