@@ -565,9 +565,14 @@ def _tags(html: str) -> _Tags:
     return parser
 
 
-TEMPLATE = Path(render_package.__file__ or "").parent / "templates" / "brief.html.j2"
-#: Every tag the HTML page may contain: the template's own and the ``<mark>`` of cited passages.
-HTML_TAGS = {tag.lower() for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", TEMPLATE.read_text())} | {"mark"}
+#: the HTML briefing's page template and the sections it includes (which the newsroom's story page shares)
+TEMPLATES = sorted((Path(render_package.__file__ or "").parent / "templates").glob("brief*.j2"))
+#: Every tag the HTML page may contain: the templates' own and the ``<mark>`` of cited passages.
+HTML_TAGS = {
+    tag.lower()
+    for template in TEMPLATES
+    for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", template.read_text())
+} | {"mark"}
 #: Every tag CommonMark makes of the Markdown briefing, with its raw-HTML anchors and ``<details>``.
 MARKDOWN_TAGS = {
     "h1", "h2", "h3", "p", "em", "strong", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",

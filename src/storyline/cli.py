@@ -270,6 +270,9 @@ def _group_and_list(  # type: ignore[no-untyped-def]
     for item in update.touched:
         change = "new" if item.id in created else "updated"
         _say(f"{change} {item.id}: {len(item.articles)} articles, {item.title or '(untitled)'}")
+    from storyline.store.browse import refresh_indexes
+
+    refresh_indexes(database)  # search and entity pages of `storyline serve` are ready at once
     _list_stories(database.list_stories(), json_out)
 
 
@@ -528,13 +531,28 @@ def evaluate_stories(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to listen on (another than loopback needs --token).")] = (
+        "127.0.0.1"
+    ),
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    store: Annotated[Path, typer.Option(help="DuckDB store of stories the newsroom browses.")] = Path(
+        "storyline.duckdb"
+    ),
+    token: Annotated[
+        str | None, typer.Option(help="Token POSTs need (default: $STORYLINE_TOKEN).", show_default=False)
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML settings file.")] = None,
 ) -> None:
-    """Serve the HTTP API and the web page."""
+    """Serve the newsroom (stories, search, entities, adding articles), its HTTP API and the brief page."""
     from storyline.server.app import serve as run_server
+    from storyline.server.security import InsecureBinding
 
-    run_server(host=host, port=port)
+    settings = _settings(config, None, None)
+    try:
+        run_server(host=host, port=port, store=store, token=token, settings=settings)
+    except InsecureBinding as error:
+        _say(str(error))
+        raise typer.Exit(2) from None
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -184,10 +184,15 @@ def test_formats_agree_with_json(brief: Brief, md: str, html: str) -> None:
     assert len(data["summary"]) == len(summary_md) == page.classes.count("summary-sentence") == 4
     quote_lines = [line for line in md_section(md, "Quotes").splitlines() if line.startswith("- *")]
     assert len(data["quotes"]) == len(quote_lines) == page.classes.count("quote") == 5
+    quotes_md = md_section(md, "Quotes")
     for quote in data["quotes"]:
         for content in quote["content"]:
-            assert f"“{content['text']}”" in md
-            assert f"“{content['text']}”".replace("'", "&#39;") in html
+            # reported speech is shown without quotation marks: they would present a paraphrase as verbatim
+            said = content["text"] if quote["kind"] == "indirect" else f"“{content['text']}”"
+            assert said in quotes_md
+            assert said.replace("'", "&#39;") in html
+            if quote["kind"] == "indirect":
+                assert f"“{content['text']}”" not in quotes_md
     claim_rows = [line for line in md_section(md, "Claims").splitlines() if line.startswith("| ")][2:]
     assert len(data["claims"]) == len(claim_rows) == page.classes.count("claim-row") == 8
     assert len(data["timeline"]) == page.classes.count("timeline-entry") == 4

@@ -97,6 +97,9 @@ class StoriesUpdate:
     created: list[str] = field(default_factory=list)
     already_grouped: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: the ids of the batch's usable articles in input order, those grouped before included (the server
+    #: tells each caller which story every article of theirs is in)
+    articles: list[str] = field(default_factory=list)
 
 
 def _story_id(number: int) -> str:
@@ -158,6 +161,7 @@ def update_stories(
         analysed, store, settings=settings, problems=[*(problems or []), *cleaning_problems], words=words
     )
     update.already_grouped = len(articles) - len(fresh)
+    update.articles = [article.id for article in articles]
     return update
 
 

@@ -250,11 +250,15 @@ def read_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
     except OSError as error:
         yield Problem(name, f"cannot read: {error.strerror or error}")
         return
+    yield from _read_by_suffix(data, name, suffix, settings)
+
+
+def _read_by_suffix(data: bytes, name: str, suffix: str, settings: Settings) -> Iterator[Item]:
+    """A file's bytes decoded and read as its suffix says (JSONL, HTML, text; sniffed otherwise)."""
     content = _decoded(data, name)
     if isinstance(content, Problem):
         yield content
-        return
-    if suffix in JSONL_SUFFIXES:
+    elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl_text(content, name, settings)
     elif suffix in HTML_SUFFIXES:
         yield RawDocument(source=name, content=content, kind="html")
@@ -262,6 +266,29 @@ def read_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Ite
         yield RawDocument(source=name, content=content, kind="text")
     else:
         yield RawDocument(source=name, content=content, kind=sniff_kind(content))
+
+
+def read_upload(filename: str, data: bytes, settings: Settings = DEFAULT_SETTINGS) -> Iterator[Item]:
+    """An uploaded file's articles, read by the suffix of its name as ``read_file`` reads a file.
+
+    Why not ``read_file``: the name comes from a request, so it is only a label (its last component,
+    prefixed ``upload:``) and never opened; the bytes are all there is. WARC archives are refused here
+    (their reader streams a file; archives belong to ``storyline ingest``).
+    """
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1][:200] or "file"
+    name = f"upload:{scrub(base)}"
+    suffix = suffix_of(Path(base))
+    if suffix in WARC_SUFFIXES:
+        yield Problem(name, "WARC archives are not accepted as uploads; load them with storyline ingest")
+        return
+    limit = settings.max_file_bytes * (20 if suffix in JSONL_SUFFIXES else 1)
+    if len(data) > limit:
+        yield Problem(name, f"file is {len(data):,} bytes, over the size limit of {limit:,} bytes")
+        return
+    if not data:
+        yield Problem(name, "empty file")
+        return
+    yield from _read_by_suffix(data, name, suffix, settings)
 
 
 def read_jsonl_text(

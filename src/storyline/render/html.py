@@ -64,6 +64,12 @@ class _View:
         self.index = ArticleIndex(brief)
         self.marks = cited_marks(brief, self.index)
         self.continued: list[str] = []
+        # claims some disagreement sets against another outlet's: the claims table marks them
+        self.disputed = {
+            (claim.article, claim.span.start, claim.span.end)
+            for item in brief.disagreements
+            for claim in item.claims
+        }
 
     def cite(self, article_id: str, start: int, end: int) -> dict[str, Any]:
         """A citation marker: article number, link target (None if unresolvable) and a tooltip."""
@@ -92,6 +98,7 @@ class _View:
             "iso": claim.date,
             "outlet": self.index.outlet(claim.article),
             "cite": self.cite(claim.article, claim.span.start, claim.span.end),
+            "disputed": (claim.article, claim.span.start, claim.span.end) in self.disputed,
         }
 
     def quote_groups(self) -> list[dict[str, Any]]:
@@ -217,7 +224,13 @@ class _View:
             ],
             "articles": articles,
             "continued": sorted(set(self.continued)),
+            "entity_links": False,  # the newsroom links speakers to their entity pages
         }
+
+
+def brief_context(brief: Brief) -> dict[str, Any]:
+    """The values the brief's templates lay out (the newsroom's story page renders the same sections)."""
+    return _View(brief).context()
 
 
 def render_html(brief: Brief) -> str:

@@ -146,8 +146,10 @@ class _Writer:
             self.out("")
 
     def quote_line(self, quote: Quote) -> str:
+        # reported speech is the outlet's paraphrase: no quotation marks, which would make it verbatim
+        marks = ("", "") if quote.kind == "indirect" else ("“", "”")
         parts = [
-            f"“{escape(text)}” {self.marker(passage, quote.article)}"
+            f"{marks[0]}{escape(text)}{marks[1]} {self.marker(passage, quote.article)}"
             for text, passage in quote_text(quote, self.index)
         ]
         carried = ", ".join(

@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import re
 import secrets
+import sys
 import threading
 import time
 from collections import deque
@@ -52,18 +54,23 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.config import DEFAULT_SETTINGS, Settings
 from storyline.engine.pipeline import describe_counts
 from storyline.model import Brief
+from storyline.server.apidocs import install_openapi, reference
+from storyline.server.security import page_headers
+
+if TYPE_CHECKING:
+    from storyline.store.duckdb import Store
 
 MAX_ARTICLES = 200
 MAX_CONCURRENT_BRIEFS = 2
@@ -73,7 +80,29 @@ RETRY_AFTER_SECONDS = 5
 MAX_JSON_DEPTH = 32
 MIN_WORDS, MAX_WORDS = 20, 5000
 MAX_QUERY_CHARS = 500
+API_DESCRIPTION = """\
+Versioned under `/api/v1`. Reads need nothing; every `POST` needs the server's token when it has one
+(`Authorization: Bearer <token>`), and a browser's cross-site `POST` is always refused. Errors are
+`{"error": "<one line>"}` with the status code saying which kind. Lists are paginated with `page` and
+`per_page`; story briefs carry an `ETag` (send `If-None-Match` for a `304`). Nothing in a request is ever
+opened as a path."""
+MAX_ADDED_ARTICLES = 100
+STORE_WAIT_SECONDS = 30.0
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+BRIEF_CSS = Path(__file__).parent.parent / "render" / "templates" / "brief.css"
+
+
+@functools.cache
+def _file_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+#: the only files ``/static/`` serves, by name (a request never names a path)
+STATIC_FILES: dict[str, tuple[Callable[[], str], str]] = {
+    "newsroom.css": (lambda: _file_text(STATIC / "newsroom.css"), "text/css; charset=utf-8"),
+    "brief.css": (lambda: _file_text(BRIEF_CSS), "text/css; charset=utf-8"),
+}
 
 _MEDIA_TYPES = {
     "json": "application/json",
@@ -118,6 +147,14 @@ class BriefRequest(BaseModel):
     words: Annotated[int, Field(ge=MIN_WORDS, le=MAX_WORDS, strict=True)] = DEFAULT_SETTINGS.words
     query: Annotated[str | None, Field(max_length=MAX_QUERY_CHARS)] = None
     format: Literal["json", "html", "md"] = "json"
+
+
+class ArticlesRequest(BaseModel):
+    """The body of ``POST /api/v1/articles``: articles to add to the store's stories."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: Annotated[list[ArticleIn], Field(min_length=1)]
 
 
 class RequestTooLarge(Exception):
@@ -226,6 +263,53 @@ async def _disconnected(request: Request) -> None:
     """Return when the client goes away. Only for after the body is read: later messages are disconnects."""
     while (await request.receive())["type"] != "http.disconnect":
         pass
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+async def read_json_body(
+    request: Request,
+    limit: int,
+    *,
+    max_articles: int,
+    model: type[_Model],
+    timeout: float = TIME_BUDGET_SECONDS,
+    retry: Mapping[str, str] | None = None,
+) -> _Model | Response:
+    """The request's JSON body validated as ``model``, or the error response that says why not.
+
+    415 for a body that is not JSON by its type, 413 over ``limit`` bytes or ``max_articles`` articles,
+    503 when it does not arrive in ``timeout`` seconds, 400 for bytes that are not UTF-8 JSON or nest too
+    deep, 422 for the wrong shape (naming the field). Lone surrogates become U+FFFD first.
+    """
+    if not _is_json(request.headers.get("content-type", "")):
+        return _error(415, "send the request as JSON (Content-Type: application/json)")
+    try:
+        raw = await asyncio.wait_for(_read_limited(request, limit), timeout=max(timeout, 0))
+    except RequestTooLarge:
+        return _error(413, f"request body is over the limit of {limit:,} bytes")
+    except TimeoutError:
+        return _error(503, f"the body did not arrive within the {timeout:g} s budget", retry)
+    try:
+        payload: Any = _clean_json(json.loads(raw.decode("utf-8-sig")))
+    except UnicodeDecodeError:
+        return _error(400, "body is not valid JSON: it is not UTF-8 text")
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        return _error(400, f"body is not valid JSON: {error.msg} at {where}")
+    except (RecursionError, JsonTooDeep):
+        return _error(400, f"body is not a valid request: JSON nests over {MAX_JSON_DEPTH} levels deep")
+    if not isinstance(payload, dict):
+        kind = {list: "an array", str: "a string", type(None): "null"}.get(type(payload), "a number")
+        return _error(422, f'the body must be a JSON object with an "articles" list, not {kind}')
+    listed = payload.get("articles")
+    if isinstance(listed, list) and len(listed) > max_articles:
+        return _error(413, f"too many articles: {len(listed)} (at most {max_articles})")
+    try:
+        return model.model_validate(payload)
+    except ValidationError as error:
+        return _error(422, _validation_message(error))
 
 
 Admission = Literal["ok", "full", "timeout", "gone"]
@@ -347,8 +431,16 @@ def create_app(
     max_concurrent: int = MAX_CONCURRENT_BRIEFS,
     max_queued: int = MAX_QUEUED_BRIEFS,
     time_budget_seconds: float = TIME_BUDGET_SECONDS,
+    store: str | Path | Store | None = None,
+    token: str | None = None,
+    max_added_articles: int = MAX_ADDED_ARTICLES,
 ) -> FastAPI:
-    """The storyline web app.
+    """The storyline web app: the paste-and-brief page and ``/api/v1/brief``, and with a ``store`` the
+    newsroom over it (``server.newsroom``: stories, search, entities, adding articles).
+
+    ``store`` is a DuckDB path (opened for writing and held while the app lives: DuckDB lets one process
+    write a file) or an open ``Store``. ``token``, when given, is needed by every ``POST``
+    (``server.security``); ``serve`` insists on one for a non-loopback address.
 
     ``max_body_bytes`` defaults to ``settings.max_file_bytes``: a request may carry at most as much as one
     input file may hold. ``runner`` is the function that turns articles into a Brief; it is a parameter so
@@ -359,21 +451,55 @@ def create_app(
     current = settings or DEFAULT_SETTINGS
     body_limit = max_body_bytes if max_body_bytes is not None else current.max_file_bytes
     gate = BriefGate(max_concurrent, max_queued)
-    pages = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    pages = Environment(
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATES), PackageLoader("storyline.render", "templates")]),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
     app = FastAPI(
         title="storyline",
         summary="Cited briefings from many outlets' coverage of one story",
+        description=API_DESCRIPTION,
+        version="1",
+        docs_url=None,
+        redoc_url=None,
     )
+    bodies: dict[tuple[str, str], type[BaseModel]] = {
+        ("post", "/api/v1/brief"): BriefRequest,
+        ("post", "/api/v1/articles"): ArticlesRequest,
+    }
+    install_openapi(app, bodies)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        page = pages.get_template("docs.html").render(
+            title="API",
+            operations=reference(app.openapi()),
+            style_nonce=None,
+            writes_need_token=token is not None,
+        )
+        return HTMLResponse(page, headers=dict(page_headers()))
     app.state.gate = gate  # read by tests and operators: held slots and queue length
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_page(request):
+            return app.state.newsroom.error_page(error.status_code, str(error.detail))
         return _error(error.status_code, str(error.detail), getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if _wants_page(request):
+            return app.state.newsroom.error_page(400, f"Bad request: {_validation_message(error)}")
         return _error(422, _validation_message(error))
+
+    def _wants_page(request: Request) -> bool:
+        """A newsroom page (not the API) answers errors with a page."""
+        path = request.url.path
+        api = ("/api/", "/static/", "/docs", "/openapi")
+        return hasattr(app.state, "newsroom") and not path.startswith(api)
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, error: Exception) -> JSONResponse:
@@ -383,7 +509,15 @@ def create_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        found = STATIC_FILES.get(name)
+        if found is None:
+            return _error(404, f"no static file {name[:80]!r}")
+        text, media = found
+        headers = {"Cache-Control": "public, max-age=3600", "X-Content-Type-Options": "nosniff"}
+        return Response(text(), media_type=media, headers=headers)
+
     async def index() -> HTMLResponse:
         nonce = secrets.token_urlsafe(16)
         page = pages.get_template("index.html").render(
@@ -403,6 +537,10 @@ def create_app(
         headers = {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
         return HTMLResponse(page, headers=headers)
 
+    app.add_api_route("/brief", index, methods=["GET"], response_class=HTMLResponse, include_in_schema=False)
+    if store is None:
+        app.add_api_route("/", index, methods=["GET"], response_class=HTMLResponse, include_in_schema=False)
+
     def _left(deadline: float) -> float:
         return deadline - time.monotonic()
 
@@ -417,7 +555,8 @@ def create_app(
 
         return done
 
-    @app.post("/api/brief")
+    @app.post("/api/v1/brief", summary="Brief articles sent in the request (nothing is stored)")
+    @app.post("/api/brief", include_in_schema=False)
     async def api_brief(request: Request) -> Response:
         """Answer every failure here, as a JSON 500 with a logged traceback.
 
@@ -433,33 +572,13 @@ def create_app(
     async def _brief(request: Request) -> Response:
         deadline = time.monotonic() + time_budget_seconds
         retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-        if not _is_json(request.headers.get("content-type", "")):
-            return _error(415, "send the request as JSON (Content-Type: application/json)")
-        try:
-            raw = await asyncio.wait_for(_read_limited(request, body_limit), timeout=max(_left(deadline), 0))
-        except RequestTooLarge:
-            return _error(413, f"request body is over the limit of {body_limit:,} bytes")
-        except TimeoutError:
-            return _error(503, f"the body did not arrive within the {time_budget_seconds:g} s budget", retry)
-        try:
-            payload: Any = _clean_json(json.loads(raw.decode("utf-8-sig")))
-        except UnicodeDecodeError:
-            return _error(400, "body is not valid JSON: it is not UTF-8 text")
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno} column {error.colno}"
-            return _error(400, f"body is not valid JSON: {error.msg} at {where}")
-        except (RecursionError, JsonTooDeep):
-            return _error(400, f"body is not a brief request: JSON nests over {MAX_JSON_DEPTH} levels deep")
-        if not isinstance(payload, dict):
-            kind = {list: "an array", str: "a string", type(None): "null"}.get(type(payload), "a number")
-            return _error(422, f'the body must be a JSON object with an "articles" list, not {kind}')
-        listed = payload.get("articles")
-        if isinstance(listed, list) and len(listed) > max_articles:
-            return _error(413, f"too many articles: {len(listed)} (at most {max_articles})")
-        try:
-            spec = BriefRequest.model_validate(payload)
-        except ValidationError as error:
-            return _error(422, _validation_message(error))
+        parsed = await read_json_body(
+            request, body_limit, max_articles=max_articles, model=BriefRequest,
+            timeout=time_budget_seconds, retry=retry,
+        )
+        if isinstance(parsed, Response):
+            return parsed
+        spec = parsed
 
         gone = asyncio.ensure_future(_disconnected(request))
         try:
@@ -503,11 +622,44 @@ def create_app(
         headers = {"X-Storyline-Skipped": str(skipped), "X-Storyline-Problems": problems}
         return Response(made.rendered, media_type=_MEDIA_TYPES[spec.format], headers=headers)
 
+    if store is not None:
+        from storyline.server.newsroom import Newsroom, add_newsroom
+        from storyline.store import Store as StoreClass
+
+        waited = STORE_WAIT_SECONDS
+        opened = store if isinstance(store, StoreClass) else StoreClass(store, wait_seconds=waited)
+        room = Newsroom(
+            opened, current, pages, token=token, max_articles=max_added_articles, max_body_bytes=body_limit
+        )
+        app.state.newsroom = room
+        add_newsroom(app, room)
+        if opened is not store:
+            app.router.on_shutdown.append(opened.close)
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted (``storyline serve``)."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    store: str | Path | None = None,
+    token: str | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Run the app with uvicorn until interrupted (``storyline serve``).
+
+    On an address other than loopback a token is required (``server.security.token_for``): an
+    ``InsecureBinding`` error otherwise, before anything listens.
+    """
     import uvicorn
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    from storyline.server.security import token_for
+
+    needed = token_for(host, token)
+    started = time.monotonic()
+    app = create_app(settings, store=store, token=needed)
+    indexed = getattr(getattr(app.state, "newsroom", None), "indexed_at_start", 0)
+    if indexed:
+        took = time.monotonic() - started
+        print(f"storyline: indexed {indexed:,} articles for search in {took:.1f} s", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -25,6 +25,7 @@ import duckdb
 
 from storyline.model import Article, Brief, Story
 from storyline.store.errors import StoreError
+from storyline.store.search import SEARCH_SCHEMA, forget_articles
 from storyline.store.tables import SCHEMAS, article_tables
 
 _SCHEMA = """
@@ -96,9 +97,24 @@ CREATE TABLE IF NOT EXISTS briefs (
     created TIMESTAMP,
     record JSON
 );
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    article VARCHAR,
+    entity VARCHAR,
+    key VARCHAR,
+    name VARCHAR,
+    label VARCHAR,
+    mentions INTEGER
+);
 """
 
 
+
+
+def _forget_derived(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> None:
+    """Drop what was derived from these articles' records (search passages, entity rows) before they are
+    replaced, so the next ``store.browse.refresh_indexes`` indexes them again from the new records."""
+    forget_articles(con, ids)
+    con.execute("DELETE FROM entity_mentions WHERE article IN (SELECT unnest(?))", [list(ids)])
 
 
 def _reason(error: BaseException) -> str:
@@ -165,6 +181,8 @@ def _import_parts(con: duckdb.DuckDBPyConnection, root: Path, files: dict[str, l
         f"CREATE OR REPLACE TEMP TABLE {_STAGED}chosen AS "
         f"SELECT id, max(part) AS part FROM {_STAGED}articles GROUP BY id"
     )
+    replaced = [row[0] for row in con.execute(f"SELECT id FROM {_STAGED}chosen").fetchall()]
+    _forget_derived(con, replaced)
     for name, key in (("articles", "id"), ("quotes", "article"), ("claims", "article")):
         con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT id FROM {_STAGED}chosen)")
         con.execute(
@@ -206,7 +224,7 @@ class Store:
             try:
                 self._con = duckdb.connect(self.path, read_only=read_only)
                 if not read_only:
-                    self._con.execute(_SCHEMA)
+                    self._con.execute(_SCHEMA + SEARCH_SCHEMA)
                 return
             except (duckdb.Error, OSError) as error:
                 reason = _reason(error)
@@ -243,6 +261,26 @@ class Store:
                 raise
             con.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection of its own for a block of reads, so threads (the server's) read in parallel.
+
+        DuckDB's cursors are connections to the same database: each sees committed data, and none
+        waits for another's query; only making the cursor takes the store's lock.
+        """
+        with self._lock:
+            cursor = self.connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A transaction on the store's connection for a block of writes (see ``_transaction``)."""
+        with self._transaction() as con:
+            yield con
+
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
@@ -277,6 +315,7 @@ class Store:
         with self._transaction() as con:
             for table, column in (("articles", "id"), ("quotes", "article"), ("claims", "article")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+            _forget_derived(con, ids)
             for name, rows in tables.by_name().items():
                 if rows.num_rows == 0:
                     continue
@@ -293,11 +332,11 @@ class Store:
 
         With ``ids`` the result follows the order of ``ids``; unknown ids are skipped.
         """
-        with self._lock:
+        with self.reading() as con:
             if ids is None:
-                rows = self.connection.execute("SELECT id, record FROM articles ORDER BY id").fetchall()
+                rows = con.execute("SELECT id, record FROM articles ORDER BY id").fetchall()
             else:
-                rows = self.connection.execute(
+                rows = con.execute(
                     "SELECT id, record FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
                 ).fetchall()
         records = {row[0]: Article.from_dict(json.loads(row[1])) for row in rows}
@@ -447,15 +486,19 @@ class Store:
                     ],
                 )
 
+    def story_record(self, story_id: str) -> dict[str, Any]:
+        """The stored JSON of story ``story_id`` (``Story.to_dict()``, the brief as its public JSON);
+        a KeyError if there is none."""
+        return self._record("stories", story_id)
+
     def load_story(self, story_id: str) -> Story:
         """The story saved as ``story_id`` with its brief; a KeyError if there is none."""
         return Story.from_dict(self._record("stories", story_id))
 
     def _record(self, table: Literal["briefs", "stories"], record_id: str) -> dict[str, Any]:
         """The JSON ``record`` column of ``table``'s row ``record_id`` (a fixed table name, never input)."""
-        with self._lock:
-            query = f"SELECT record FROM {table} WHERE id = ?"
-            row = self.connection.execute(query, [record_id]).fetchone()
+        with self.reading() as con:
+            row = con.execute(f"SELECT record FROM {table} WHERE id = ?", [record_id]).fetchone()
         if row is None:
             raise KeyError(record_id)
         return dict(json.loads(row[0]))
