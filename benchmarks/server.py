@@ -59,7 +59,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-# Not under benchmarks/: a store leaves a lock file and a parts folder beside it that git does not ignore.
+# Not under benchmarks/: .gitignore covers *.duckdb, not benchmarks/.cache (nor what an ingest leaves).
 DEFAULT_STORE = Path("/tmp/storyline-bench/newsroom.duckdb")
 START = dt.date(2025, 9, 1)
 STORIES_PER_DAY = 12
