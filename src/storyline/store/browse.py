@@ -1,8 +1,9 @@
 """What the newsroom reads from a store: story listings with filters, a story's members, who said what.
 
 Why a module of its own: these are read models — queries shaped for pages and the HTTP API — over tables
-the pipeline writes. The one table of its own, ``entity_mentions`` (which article names which person or
-organisation, and how often), is derived from the articles' JSON records like the search index
+the pipeline writes. The one table it fills, ``entity_mentions`` (which article names which person or
+organisation, and how often; created with the store's schema in ``store.duckdb``, which drops an
+article's rows when it is replaced), is derived from the articles' JSON records like the search index
 (``store.search``) and refreshed with it by ``refresh_indexes``: the analysis never has to know a
 newsroom exists, and an archive loaded from Parquet parts is indexed on first use.
 
