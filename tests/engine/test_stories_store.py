@@ -87,3 +87,26 @@ def test_the_api_returns_story_records_with_briefs(batches: tuple[Path, Path]) -
     quake = found[0] if len(found[0].articles) == 2 else found[1]
     assert quake.first == "2025-03-04" and quake.last == "2025-03-05"
     assert Story.from_dict(json.loads(json.dumps(quake.to_dict()))).brief is not None
+
+
+def test_a_story_title_is_the_most_representative_first_headline_whatever_the_ids() -> None:
+    from storyline.engine.stories import _story_title
+    from storyline.model import Article
+
+    def article(article_id: str, title: str, published: str | None) -> Article:
+        return Article(
+            id=article_id, source=f"{article_id}.txt", text=title, title=title, published=published
+        )
+
+    headlines = [
+        ("Storm closes harbour road", "2025-03-02"),
+        ("Ferry aground at Skell Point as storm closes harbour", "2025-03-01"),
+        ("Lone sailor rescued", "2025-03-01"),
+        ("Storm at Skell Point: ferry passengers safe", "2025-03-03"),
+        ("Untimed notice", None),
+    ]
+    for ids in (["a1", "a2", "a3", "a4", "a5"], ["z9", "b2", "y1", "c4", "a0"]):
+        articles = [article(i, title, day) for i, (title, day) in zip(ids, headlines, strict=True)]
+        expected = "Ferry aground at Skell Point as storm closes harbour"
+        assert _story_title(articles) == expected and _story_title(articles[::-1]) == expected
+    assert _story_title([article("a1", "", None)]) is None

@@ -116,15 +116,11 @@ def _story_record(
     """A story with its brief recomputed from all its articles."""
     brief = compose_brief(articles, words=words, settings=settings)
     dated = sorted(article.published for article in brief.articles if article.published)
-    titled = sorted(
-        (article for article in brief.articles if article.title and article.duplicate_of is None),
-        key=lambda article: (article.published is None, article.published or "", article.id),
-    )
     outlets = sorted({article.outlet for article in brief.articles if article.outlet})
     return Story(
         id=story_id,
         topic=topic,
-        title=titled[0].title if titled else _first_sentence(brief),
+        title=_story_title(brief.articles) or _first_sentence(brief),
         articles=[article.id for article in brief.articles],
         outlets=outlets,
         first=dated[0] if dated else None,
@@ -133,6 +129,30 @@ def _story_record(
         updated=datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         brief=brief,
     )
+
+
+def _story_title(articles: Sequence[Article]) -> str | None:
+    """The earliest headline; among headlines of the same day, the one sharing most words with the
+    story's other headlines (the most representative), so the title never depends on article ids,
+    which come from where the files happen to live."""
+    titled = [article for article in articles if article.title and article.duplicate_of is None]
+    if not titled:
+        return None
+    words = {article.id: set((article.title or "").lower().split()) for article in titled}
+
+    def shared(article: Article) -> int:
+        return sum(len(words[article.id] & words[other.id]) for other in titled if other is not article)
+
+    best = min(
+        titled,
+        key=lambda article: (
+            article.published is None,
+            (article.published or "")[:10],
+            -shared(article),
+            article.title,
+        ),
+    )
+    return best.title
 
 
 def _first_sentence(brief) -> str | None:  # type: ignore[no-untyped-def]
