@@ -77,7 +77,9 @@ def test_brief_json_contract() -> None:
         "entities",
         "warnings",
         "problems",
+        "since",
     ]
+    assert data["since"] is None  # only an update briefing (since=DATE) sets it
     assert data["schema"] == SCHEMA
     assert set(data["articles"][0]) == {
         "id",

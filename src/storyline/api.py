@@ -8,6 +8,7 @@ come back as ``Brief.problems``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -49,6 +50,7 @@ def brief(
     query: str | None = None,
     settings: Settings | None = None,
     executor: Executor | None = None,
+    since: str | None = None,
 ) -> Brief:
     """Brief a story from ``sources``: paths (files, folders), article strings (text or HTML), or bytes.
 
@@ -61,11 +63,23 @@ def brief(
     Inputs that cannot be used are listed in ``Brief.problems``; the brief is made from the rest (it is
     empty, with problems, if nothing was usable). A ``sources`` of the wrong type (None, a number, a
     dict) is a TypeError saying what is accepted.
+
+    ``since="YYYY-MM-DD"`` makes an update briefing: the summary says what articles published after that
+    day add to the earlier ones, and cites only the later articles; undated articles count as earlier
+    (a warning says so). ``Brief.since`` records the date. A malformed date is a ValueError.
     """
     listed = _as_sources(sources, "brief")
     current = settings or DEFAULT_SETTINGS
     documents, problems = read_sources(listed, current)
-    return run(documents, words=words, query=query, settings=current, executor=executor, problems=problems)
+    return run(
+        documents,
+        words=words,
+        query=query,
+        settings=current,
+        executor=executor,
+        problems=problems,
+        since=since,
+    )
 
 
 def brief_texts(
@@ -74,11 +88,29 @@ def brief_texts(
     words: int = 250,
     query: str | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
+    earlier: Sequence[str] = (),
 ) -> Brief:
-    """Like ``brief`` but every string is an article: nothing is ever read from the file system."""
+    """Like ``brief`` but every string is an article: nothing is ever read from the file system.
+
+    ``earlier`` are articles the reader has already seen (an update briefing without dates): they are
+    analysed and listed first (sources ``earlier:N``), inform the summary of what is known, and are never
+    summarised or cited in it.
+    """
     current = settings or DEFAULT_SETTINGS
     documents, problems = read_sources(_as_sources(texts, "brief_texts"), current, allow_paths=False)
-    return run(documents, words=words, query=query, settings=current, problems=problems)
+    old, old_problems = read_sources(_as_sources(earlier, "brief_texts"), current, allow_paths=False)
+    old = [replace(doc, source=doc.source.replace("input:", "earlier:", 1)) for doc in old]
+    old_problems = [replace(p, source=p.source.replace("input:", "earlier:", 1)) for p in old_problems]
+    return run(
+        documents,
+        words=words,
+        query=query,
+        settings=current,
+        problems=[*old_problems, *problems],
+        since=since,
+        earlier=old,
+    )
 
 
 def brief_records(
@@ -87,10 +119,12 @@ def brief_records(
     words: int = 250,
     query: str | None = None,
     settings: Settings | None = None,
+    since: str | None = None,
 ) -> Brief:
     """Brief article records ``{"text" | "html", "url"?, "title"?, "outlet"?, "published"?}``.
 
     Like ``brief_texts``, nothing is read from the file system; unlike it, the metadata is kept.
+    ``since`` as for ``brief``: the records' ``published`` dates decide what is new.
     """
     current = settings or DEFAULT_SETTINGS
     if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
@@ -108,7 +142,7 @@ def brief_records(
             problems.append(item)
         else:
             documents.append(item)
-    return run(documents, words=words, query=query, settings=current, problems=problems)
+    return run(documents, words=words, query=query, settings=current, problems=problems, since=since)
 
 
 def group_stories(

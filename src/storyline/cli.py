@@ -91,6 +91,13 @@ def brief(
     fmt: Annotated[Format | None, typer.Option("--format", "-f", help="md, json or html.")] = None,
     words: Annotated[int, typer.Option(min=20, max=5000, help="Summary length in words.")] = 250,
     query: Annotated[str | None, typer.Option(help="Focus the summary on this question.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Update briefing: summarise only what articles published after this date (YYYY-MM-DD) "
+            "add; undated articles count as earlier."
+        ),
+    ] = None,
     store: Annotated[
         Path | None,
         typer.Option(help="Also save articles and brief in this DuckDB file (with --story: read from it)."),
@@ -113,11 +120,19 @@ def brief(
         _say("give the articles to brief (files, folders or '-'), or --store and --story")
         raise typer.Exit(2)
     settings = _settings(config, max_bytes, workers)
+    if since is not None:
+        from storyline.engine.pipeline import parse_since
+
+        try:
+            since = parse_since(since)
+        except ValueError as error:
+            _say(f"--since: {error}")
+            raise typer.Exit(2) from error
     inputs: list[str | Path] = []
     for source in sources:  # an argument is always a path: a folder named "batch" is not article text
         inputs.append(sys.stdin.read() if source == "-" else Path(source))
     executor = executor_for("processes" if settings.workers > 1 else "local", settings.workers)
-    result = make_brief(inputs, words=words, query=query, settings=settings, executor=executor)
+    result = make_brief(inputs, words=words, query=query, settings=settings, executor=executor, since=since)
     _report(result.problems)
     if not result.articles:
         _summarise("briefed", 0, result.problems)
@@ -284,8 +299,10 @@ def _list_stories(rows: list[dict[str, object]], json_out: bool) -> None:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
-    print(f"{'story':<7} {'topic':<6} {'articles':>8} {'outlets':>7}  {'first':<10}  {'last':<10}  "
-          f"{'updated':<20}  title")
+    print(
+        f"{'story':<7} {'topic':<6} {'articles':>8} {'outlets':>7}  {'first':<10}  {'last':<10}  "
+        f"{'updated':<20}  title"
+    )
     for row in rows:
         outlets = row["outlets"] if isinstance(row["outlets"], list) else []
         print(
@@ -368,8 +385,12 @@ def _ingest_partitions(  # type: ignore[no-untyped-def]
         folder.mkdir(parents=True, exist_ok=True)
         with _stop_on_interrupt(lambda: request_stop(folder)):
             report = ingest_corpus(
-                sources, folder, executor, settings,
-                partition_bytes=partition_bytes or PARTITION_BYTES, stored=stored,
+                sources,
+                folder,
+                executor,
+                settings,
+                partition_bytes=partition_bytes or PARTITION_BYTES,
+                stored=stored,
             )
         with Store(store, wait_seconds=STORE_WAIT_SECONDS) as database:
             database.import_parquet(folder)
@@ -464,9 +485,18 @@ def evaluate_summaries(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="MDS clusters (.jsonl).")],
     limit: Annotated[int | None, typer.Option(help="Only the first N clusters.")] = None,
     words: Annotated[int, typer.Option(help="Word budget for every system.")] = 250,
+    methods: Annotated[
+        str | None, typer.Option(help="Comma-separated systems (default: storyline, lead and sumy's six).")
+    ] = None,
+    only_updates: Annotated[
+        bool, typer.Option("--only-updates", help="Only clusters with earlier sets (update summaries).")
+    ] = False,
 ) -> None:
-    """ROUGE of storyline beside sumy's summarisers and a lead baseline."""
-    _delegate("summaries", [str(file), "--words", str(words), *(["--limit", str(limit)] if limit else [])])
+    """ROUGE of storyline beside sumy's summarisers and a lead baseline; a cluster naming earlier sets
+    (meta.earlier_sets) is an update summary, for which storyline gets those sets as seen articles."""
+    argv = [str(file), "--words", str(words), *(["--limit", str(limit)] if limit else [])]
+    argv += [*(["--methods", methods] if methods else []), *(["--only-updates"] if only_updates else [])]
+    _delegate("summaries", argv)
 
 
 @evaluate_app.command("quotes")
@@ -476,6 +506,14 @@ def evaluate_quotes(
 ) -> None:
     """Quote/speaker/cue precision and recall beside textacy."""
     _delegate("quotes", [str(folder), *(["--limit", str(limit)] if limit else [])])
+
+
+@evaluate_app.command("speakers")
+def evaluate_speakers(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="The seed reports' folder.")],
+) -> None:
+    """Speaker accuracy of the briefing ledger on the seed reports, against hand-judged full names."""
+    _delegate("speakers", [str(folder)])
 
 
 @evaluate_app.command("timeline")
@@ -503,14 +541,25 @@ def evaluate_trust(
 
 @evaluate_app.command("cleaning")
 def evaluate_cleaning(
-    folder: Annotated[
-        Path | None, typer.Argument(exists=True, file_okay=False, help="L3S-GN1 folder (default: ../shared).")
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            exists=True,
+            file_okay=False,
+            help="L3S-GN1 and/or CleanEval folders (default: both in ../shared).",
+        ),
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages of each set.")] = None,
+    flattener: Annotated[
+        str, typer.Option(help="How pages become plain text: html-text, lxml or both.")
+    ] = "both",
+    by_site: Annotated[bool, typer.Option(help="Group F1 by site; leave-one-site-out on L3S.")] = False,
+    html: Annotated[bool, typer.Option(help="Also score the HTML path beside trafilatura.")] = True,
 ) -> None:
     """Boilerplate removal token P/R/F1: flattened text beside jusText, HTML beside trafilatura."""
-    root = ["--root", str(folder)] if folder else []
-    _delegate("cleaning", [*root, *(["--limit", str(limit)] if limit else [])])
+    argv = [*(str(folder) for folder in folders or []), "--flattener", flattener]
+    argv += [*(["--limit", str(limit)] if limit else []), *(["--by-site"] if by_site else [])]
+    _delegate("cleaning", [*argv, *([] if html else ["--no-html"])])
 
 
 @evaluate_app.command("stories")

@@ -183,9 +183,15 @@ class DateMention(Record):
 
 @dataclass(slots=True)
 class Speaker(Record):
+    """Who said a quote: ``name`` is the full, resolved name ("Alain Juppe", not "he" or "Juppe");
+    ``role`` the title or description the article gives them there, kept out of the name ("French
+    Foreign Minister", "France's foreign minister"), None when the speaker span holds none; ``span`` is
+    the speaker as written at the cue."""
+
     name: str
     entity: str | None = None
     span: Span | None = None
+    role: str | None = None
 
 
 @dataclass(slots=True)
@@ -427,6 +433,8 @@ class Brief(Record):
     problems: list[Problem] = field(default_factory=list)
     entities: list[StoryEntity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: an update briefing's date (ISO): the summary says only what articles published after it add
+    since: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -443,6 +451,7 @@ class Brief(Record):
             "entities": [item.to_dict() for item in self.entities],
             "warnings": list(self.warnings),
             "problems": [item.to_dict() for item in self.problems],
+            "since": self.since,
         }
 
     @classmethod
@@ -461,6 +470,7 @@ class Brief(Record):
             entities=[StoryEntity.from_dict(item) for item in data.get("entities", [])],
             warnings=list(data.get("warnings", [])),
             problems=[Problem.from_dict(item) for item in data.get("problems", [])],
+            since=data.get("since"),
         )
 
     def article(self, article_id: str) -> Article:

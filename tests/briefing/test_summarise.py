@@ -223,7 +223,7 @@ def test_query_changes_the_selection(cluster: list[Article]) -> None:
     assert any("shops" in text or "Traffic" in text for text in shops)
 
 
-def test_order_follows_article_date_then_source_order(cluster: list[Article]) -> None:
+def test_order_follows_date_then_place_in_the_article_then_centrality(cluster: list[Article]) -> None:
     summary = summarise(cluster, words=1000)
     dates = {"a": "2024-03-04", "b": "2024-03-05", "c": "2024-03-04"}
     firsts = [item.citations[0] for item in summary]
@@ -232,9 +232,21 @@ def test_order_follows_article_date_then_source_order(cluster: list[Article]) ->
     for article in "abc":  # within an article, source order
         starts = [c.start for c in firsts if c.article == article]
         assert starts == sorted(starts)
-    # on the same date the story's central article ("a") comes before the peripheral one ("c")
-    order = [c.article for c in firsts if c.article in "ac"]
-    assert order == sorted(order)
+    # on one date, each report's opening before any report's details: the rank of a sentence among its
+    # article's usable sentences never falls, and on the same rank the central article ("a") leads
+    usable = {a.id: [u.start for _, u in filters.usable_spans(a)] for a in cluster}
+    keys = [(dates[c.article], usable[c.article].index(c.start), c.article) for c in firsts]
+    assert keys == sorted(keys)
+    assert {c.article for c in firsts if dates[c.article] == "2024-03-04"} == {"a", "c"}
+    assert [key[1] for key in keys[:2]] == [0, 0], "both openings of the 4th come first"
+
+
+def test_a_query_keeps_input_order(cluster: list[Article]) -> None:
+    summary = summarise(cluster, words=1000, query="Which bridge collapsed in Riverton?")
+    firsts = [item.citations[0] for item in summary]
+    dates = {"a": "2024-03-04", "b": "2024-03-05", "c": "2024-03-04"}
+    keys = [(dates[c.article], c.article, c.start) for c in firsts]
+    assert keys == sorted(keys)
 
 
 def test_empty_inputs_give_empty_summaries() -> None:
@@ -254,6 +266,16 @@ def test_empty_inputs_give_empty_summaries() -> None:
         ("NPR's Ann Lee was at the meeting and she has this report.", "anchor line"),
         ("the ministers then left the building without comment to reporters.", "starts mid-sentence"),
         ("The ministers agreed to meet again in the spring of next year.", None),
+        (
+            "Firefighters stand beside a burned truck in Selwyn, Tuesday, March 4, 2025, after the blaze.",
+            "caption or boilerplate",
+        ),
+        (
+            "Hide Caption 3 of 12 Photos: Firefighters stand beside a burned truck in Selwyn.",
+            "caption or boilerplate",
+        ),
+        ("The fire broke out on March 4, 2025, and destroyed two warehouses near the port.", None),
+        ("The fire broke out on Tuesday and destroyed two warehouses near the port.", None),
     ],
 )
 def test_reject_reasons(sentence: str, reason: str | None) -> None:

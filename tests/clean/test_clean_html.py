@@ -83,9 +83,12 @@ def test_long_line_of_names_and_figures_is_prose() -> None:
 
 def test_a_copyright_paragraph_goes_whole() -> None:
     raw = "\n".join(
-        [*PROSE, "Copyright 2008 Valley Courier. All rights reserved. This material may not be published, "
-         "broadcast, rewritten or redistributed. Use of this site means you accept our Terms of Use and our "
-         "Privacy Policy."]
+        [
+            *PROSE,
+            "Copyright 2008 Valley Courier. All rights reserved. This material may not be published, "
+            "broadcast, rewritten or redistributed. Use of this site means you accept our Terms of Use "
+            "and our Privacy Policy.",
+        ]
     )
     result = clean_plain_text(raw)
     assert "Copyright" not in result.text and PROSE[3] in result.text
@@ -121,7 +124,7 @@ def test_a_page_with_an_unclosed_head_still_reports_what_was_removed() -> None:
     page = _page(f"{menu}<div>{paragraphs}</div>", head_close=False)
     removed = dropped_blocks(page, "\n".join(PROSE))
     assert any("Jobs and careers" in item.text for item in removed)
-    assert all(page[item.start:item.end] == item.text for item in removed)
+    assert all(page[item.start : item.end] == item.text for item in removed)
 
 
 def test_layout_table_cells_are_judged_one_by_one() -> None:

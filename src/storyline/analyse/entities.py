@@ -10,9 +10,14 @@ ORG), and it has no coreference. Both are fixed here with evidence gathered over
    each group gets the label most of its evidence supports (a two-word PERSON with that surname, a
    person title before it, "in Hama" as a place, a lower-case use of the same words as a non-name);
 3. further mentions of known surnames that NER missed are found by string search;
-4. pronouns (he/she/him/his/her) and role nouns ("the Secretary", "the Syrian leader") are linked to the
-   most salient compatible person before them (gender from honorifics, the given name and the pronouns
-   already resolved).
+4. pronouns (he/she/him/his/her) and role nouns ("the Secretary", "the Syrian leader", "Russia's foreign
+   minister") are linked to the most salient compatible person before them (gender from honorifics, the
+   given name and the pronouns already resolved; a pronoun outside quotation marks never goes to a person
+   named inside them); a role with nobody compatible before it goes to the one compatible person named
+   after it (a lede's "France's foreign minister said" before "Foreign Minister Alain Juppe").
+
+Titles stay out of names: "French Foreign Minister Alain Juppe" is the person "Alain Juppe" with the roles
+"french", "foreign", "minister"; initials are name, not title ("J.M. Berger").
 
 ``Entity.key`` is shared across articles: "Alain Juppé", "Juppe" and "JUPPE:" all get "juppe".
 """
@@ -55,6 +60,8 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 _WORD = re.compile(r"[^\W\d_][\w.'\u2019\-]*", re.UNICODE)
 _LEADING_JUNK = re.compile(r"^[\W_]+", re.UNICODE)
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_TRAILING_MARKS = re.compile("\\s+[\"'`\u2018\u2019\u201c\u201d]+\\s*$")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
 # "al-" and "el-" as written before a surname, lower or capitalised, and as a regex: "(?:[Aa]l\-|[Ee]l\-)"
 _ARTICLE_SPELLINGS = ARTICLE_PARTICLES + tuple(particle.capitalize() for particle in ARTICLE_PARTICLES)
@@ -94,6 +101,8 @@ class _Cluster:
     given_as_written: str = ""  # to look its gender up: "Ségolène"
     roles: set[str] = field(default_factory=set)
     gender: str = ""  # "m", "f" or unknown
+    #: the gender comes from a title or the given name, not from pronouns linked so far (``_choose``)
+    gender_known: bool = False
     mentions: list[_Mention] = field(default_factory=list)
     #: the mentions' starts, kept sorted, so "the last mention before" is a bisection (``_nearest_cluster``)
     starts: list[int] = field(default_factory=list)
@@ -127,7 +136,12 @@ def _ner_mentions(text: str, doc: Doc) -> list[_Mention]:
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
             continue
-        cleaned = _clean_span(text, ent.start_char, ent.end_char, ent.label_)
+        end_char = ent.end_char
+        last = ent.end - 1
+        while last > ent.start and doc[last].pos_ in ("VERB", "AUX") and doc[last].tag_ in ("VBZ", "VBD"):
+            last -= 1  # a headline's "Obama Says": the verb is not part of the name
+            end_char = doc[last].idx + len(doc[last].text)
+        cleaned = _clean_span(text, ent.start_char, end_char, ent.label_)
         if cleaned is None:
             continue
         start, end, roles = cleaned
@@ -147,7 +161,8 @@ def _clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, 
     for sep in ("/", "\n", "|"):
         if sep in chunk:
             chunk = chunk.split(sep)[0]
-    end = start + len(chunk.rstrip())
+    # a quotation mark NER took in after a space ("Donald Trump ''doesn't ..."), then spaces
+    end = start + len(_TRAILING_MARKS.sub("", chunk).rstrip())
     junk = _LEADING_JUNK.match(text[start:end])
     if junk:
         start += junk.end()
@@ -166,6 +181,8 @@ def _clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, 
     if label == "PERSON":
         index = 0
         while index < len(words) - 1 and _is_title_word(words[index].group()):
+            if _INITIALS.fullmatch(words[index].group()) and not _is_title_word(words[index + 1].group()):
+                break  # "J.M. Berger": initials of a name; "U.S. Secretary" is a title
             roles.add(fold(words[index].group()).strip("."))
             index += 1
         if index:
@@ -261,8 +278,10 @@ def _fix_labels(text: str, doc: Doc, mentions: list[_Mention]) -> None:
             best = max(tally.items(), key=lambda item: item[1])[0]
             if best != mention.label and (mention.label in NAME_LABELS or best == "PERSON"):
                 mention.label = best
-        if mention.label == "PERSON" and mention.source == "ner" and _is_common_phrase(
-            mention, text, lower_case_use
+        if (
+            mention.label == "PERSON"
+            and mention.source == "ner"
+            and _is_common_phrase(mention, text, lower_case_use)
         ):
             mention.label = "MISC"
 
@@ -340,6 +359,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
                 same = [index for index in candidates if clusters[index].given in ("", given)]
                 target = same[0] if same else -1
             elif candidates:
+                candidates = _of_honorific(clusters, candidates, mention.roles)
                 target = _nearest_cluster(clusters, candidates, mention.start)
             else:
                 given_matches = by_given.get(key, [])
@@ -379,6 +399,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
         cluster.roles |= mention.roles
     for cluster in clusters:
         cluster.gender = _gender(cluster)
+        cluster.gender_known = bool(cluster.gender)
     _disambiguate_keys(clusters)
     return clusters
 
@@ -392,6 +413,26 @@ def _display_name(mention: _Mention) -> str:
 
 def _is_prefix(short: str, long: str) -> bool:
     return long.startswith(short + " ") and len(short) >= 4
+
+
+def _of_honorific(clusters: list[_Cluster], candidates: list[int], roles: set[str]) -> list[int]:
+    """Among same-surname people, those an honorific fits: "Mr. Clinton" is not Hillary (a woman's given
+    name), "Mrs. Clinton" not Bill (a given name known as no woman's is not proof of a man, so a
+    "Mrs." keeps everyone but those already called "Mr."). All of them when none fits."""
+    if roles & MALE_HONORIFICS:
+        fitting = [i for i in candidates if not _given_name_gender(clusters[i].given_as_written)]
+    elif roles & FEMALE_HONORIFICS:
+        fitting = [
+            i
+            for i in candidates
+            if _given_name_gender(clusters[i].given_as_written) == "f"
+            or not clusters[i].roles & MALE_HONORIFICS
+        ]
+        female = [i for i in fitting if _given_name_gender(clusters[i].given_as_written) == "f"]
+        fitting = female or fitting
+    else:
+        return candidates
+    return fitting or candidates
 
 
 def _nearest_cluster(clusters: list[_Cluster], candidates: list[int], offset: int) -> int:
@@ -447,7 +488,8 @@ def _disambiguate_keys(clusters: list[_Cluster]) -> None:
 
 
 def _search_more(text: str, clusters: list[_Cluster]) -> None:
-    """Add mentions NER missed: other occurrences of a known person's surname (one pass over the text).
+    """Add mentions NER missed: other occurrences of a known person's surname, or of the first word of
+    their name when the article calls them by it (one pass over the text).
 
     With two people of one surname (Hillary and Bill Clinton), an occurrence goes to the one named most
     recently before it.
@@ -462,6 +504,11 @@ def _search_more(text: str, clusters: list[_Cluster]) -> None:
                 bare = bare[len(particle) :]
         if len(bare) >= 3 and bare[:1].isupper():
             owners.setdefault(bare, []).append(index)
+        # a person the article calls by the first word of their name ("Ban" of "Ban Ki-moon"), as NER
+        # found at least once: NER's other misses of that word are them too
+        first = cluster.name.split()[0]
+        if first != bare and len(first) >= 3 and any(m.name == first for m in cluster.mentions):
+            owners.setdefault(first, []).append(index)
     if not owners:
         return
     names = "|".join(re.escape(name) for name in sorted(owners, key=len, reverse=True))
@@ -505,6 +552,7 @@ def _resolve_pronouns_and_roles(text: str, doc: Doc, clusters: list[_Cluster]) -
     timeline.sort()
     by_person = _Timelines(timeline)
     pronouns = MALE_PRONOUNS | FEMALE_PRONOUNS
+    quoted = _Quoted(text)
     pending = [token for token in doc if token.lower_ in pronouns]
     pending.extend(_role_descriptions(doc))
     pending.sort(key=lambda token: token.idx)
@@ -513,7 +561,7 @@ def _resolve_pronouns_and_roles(text: str, doc: Doc, clusters: list[_Cluster]) -
         is_pronoun = token.lower_ in pronouns
         if is_pronoun:
             gender = "m" if token.lower_ in MALE_PRONOUNS else "f"
-            choice = _choose(clusters, timeline, token.idx, sentence, gender)
+            choice = _choose(clusters, timeline, token.idx, sentence, gender, quoted)
             start, end = token.idx, token.idx + len(token.text)
         else:
             choice = _choose_role(clusters, timeline, token, sentence, by_person)
@@ -548,6 +596,12 @@ class _Timelines:
     def add(self, item: _Item) -> None:
         bisect.insort(self.of.setdefault(item[2], []), item)
 
+    def first_after(self, index: int, bound: _Item) -> _Item | None:
+        """The first item of person ``index`` after ``bound`` in timeline order."""
+        items = self.of.get(index, [])
+        position = bisect.bisect_right(items, bound)
+        return items[position] if position < len(items) else None
+
     def last_before(self, people: frozenset[int], bound: _Item) -> _Item | None:
         """The latest item of any of ``people`` before ``bound`` in timeline order."""
         best: _Item | None = None
@@ -557,6 +611,21 @@ class _Timelines:
             if position and (best is None or items[position - 1] > best):
                 best = items[position - 1]
         return best
+
+
+class _Quoted:
+    """The article's quoted stretches (``analyse.quotes.marks``), to ask whether an offset is inside one."""
+
+    def __init__(self, text: str) -> None:
+        from storyline.analyse.quotes.marks import find_quotations  # the quotes package imports this one
+
+        regions = sorted((q.inner_start, q.inner_end) for q in find_quotations(text) if not q.single)
+        self.starts = [start for start, _ in regions]
+        self.ends = [end for _, end in regions]
+
+    def inside(self, offset: int) -> bool:
+        position = bisect.bisect_right(self.starts, offset)
+        return bool(position) and offset < self.ends[position - 1]
 
 
 def _one_person_near(timeline: list[_Item], offset: int, sentence: int) -> bool:
@@ -598,19 +667,30 @@ def _choose(
     offset: int,
     sentence: int,
     gender: str,
+    quoted: _Quoted | None = None,
 ) -> int:
-    """The most salient person mentioned in this or the three sentences before, of a compatible gender."""
+    """The most salient person mentioned in this or the three sentences before, of a compatible gender.
+
+    A pronoun outside quotation marks skips the people named inside them: in '"Obama doesn't get along
+    with Putin," he said' the speaker names them, so neither is "he".
+    """
     scores: dict[int, float] = {}
     position = bisect.bisect_left(timeline, (offset, -1, -1, False))
+    outside = quoted is None or not quoted.inside(offset)
     for start, sent, index, subject in reversed(timeline[max(0, position - 200) : position]):
         if sentence - sent > 3:
             break  # the timeline is in text order: everything earlier is further away
+        if outside and quoted is not None and quoted.inside(start):
+            continue
         cluster = clusters[index]
         if cluster.gender and cluster.gender != gender:
             continue
         score = 10.0 - 2.0 * (sentence - sent) + (1.5 if subject else 0.0) + start / max(offset, 1)
-        if cluster.gender == gender:
-            score += 2.0  # a known match beats a merely compatible subject
+        if cluster.gender == gender and cluster.gender_known:
+            # a title or given name that fits beats a merely compatible subject; a gender learned from
+            # earlier pronouns does not, or the person most talked about would take every "he" from a
+            # man just introduced ("Raynard Jackson, a consultant, ... voted for Obama. '...,' he said")
+            score += 2.0
         scores[index] = max(scores.get(index, -1e9), score)
     if not scores:
         return -1
@@ -618,13 +698,17 @@ def _choose(
 
 
 def _role_descriptions(doc: Doc) -> list[Token]:
-    """Heads of definite role descriptions: "the Secretary", "the Syrian leader" (the head noun token)."""
+    """Heads of definite role descriptions: "the Secretary", "the Syrian leader", and a country's or
+    body's ("Russia's foreign minister", "the UN's envoy"), the head noun token."""
     heads = []
     for token in doc:
         if token.lower_ not in ROLE_HEADS or token.pos_ not in ("NOUN", "PROPN"):
             continue
         left = list(token.lefts)
-        if not any(child.lower_ == "the" and child.dep_ == "det" for child in left):
+        if (
+            not any(child.lower_ == "the" and child.dep_ == "det" for child in left)
+            and _possessor(token) is None
+        ):
             continue
         if any(child.dep_ == "compound" and child.ent_type_ == "PERSON" for child in left):
             continue
@@ -633,6 +717,15 @@ def _role_descriptions(doc: Doc) -> list[Token]:
             continue  # "the President Obama", "the secretary of ..." are not bare descriptions
         heads.append(token)
     return heads
+
+
+def _possessor(role: Token) -> Token | None:
+    """The place or body a role belongs to ("*Russia*'s foreign minister"); a person's possessive ("Trump's
+    spokesman") is another person's role, not a description of that person, and so are pronouns."""
+    for child in role.lefts:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ in ("GPE", "ORG", "NORP"):
+            return child
+    return None
 
 
 def _description_span(token: Token) -> tuple[int, int]:
@@ -652,25 +745,45 @@ def _choose_role(
     wanted = ROLE_SYNONYMS.get(head, {head})
     modifiers = {fold(child.text) for child in token.lefts if child.dep_ in ("amod", "compound")}
     demonyms = {word for word in modifiers if _is_demonym(word.capitalize())}
+    possessor = _possessor(token)
+    country = fold(possessor.text) if possessor is not None else ""
     bound = (token.idx, -1, -1, False)
     position = bisect.bisect_left(timeline, bound)
     # Roles do not change while descriptions are resolved, so who is compatible is known up front; the walk
     # back is short when one of them was named recently, else their own timelines answer at once.
     people = by_person or _Timelines(timeline)
-    key = (head, frozenset(demonyms))
+    key = (head, frozenset(demonyms | {country}))
     compatible = people.compatible.get(key)
     if compatible is None:
-        compatible = frozenset(index for index in people.of if _holds_role(clusters[index], wanted, demonyms))
+        compatible = frozenset(
+            index
+            for index in people.of
+            if _holds_role(clusters[index], wanted, demonyms) and _of_country(clusters[index], country)
+        )
         people.compatible[key] = compatible
     if not compatible:
         return -1
     for offset in range(position - 1, max(-1, position - 201), -1):
         if timeline[offset][2] in compatible:
             return timeline[offset][2]  # the most recent compatible person
-    if position <= 200:
-        return -1
-    found = people.last_before(compatible, bound)
-    return found[2] if found is not None else -1
+    found = people.last_before(compatible, bound) if position > 200 else None
+    if found is not None:
+        return found[2]
+    # a lede names the role before the person ("France's foreign minister said ..." and, paragraphs on,
+    # "Foreign Minister Alain Juppe"): the first compatible person named after it, when one only is
+    later = [people.first_after(index, bound) for index in compatible]
+    named_later = [item for item in later if item is not None]
+    return named_later[0][2] if len(named_later) == 1 else -1
+
+
+def _of_country(cluster: _Cluster, country: str) -> bool:
+    """No nationality of ``cluster`` contradicts the possessor ``country`` ("Russia's" minister is not the
+    "French" one). The test is loose on purpose (the first two letters: "France"/"French",
+    "Russia"/"Russian"): it only rules out, and spelling a demonym from a country needs a table."""
+    if not country:
+        return True
+    their_demonyms = {role for role in cluster.roles if _is_demonym(role.capitalize())}
+    return not their_demonyms or any(role[:2] == country[:2] for role in their_demonyms)
 
 
 def _holds_role(cluster: _Cluster, wanted: set[str], demonyms: set[str]) -> bool:

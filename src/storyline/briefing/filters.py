@@ -51,6 +51,7 @@ _BOILERPLATE = re.compile(
     r"|newsletter|\b(?:use|uses|accept) cookies\b|all rights reserved|copyright \d{4}|©|\bread more\b"
     r"|\bshare this\b|\bfollow (?:us|him|her|them)\b"
     r"|\bmedia playback\b|\bmedia caption\b|\bimage copyright\b|\bimage caption\b|\benlarge image\b"
+    r"|\bhide caption\b|\b\d+ of \d+ photos\b"
     r"|\bgetty images\b|\bap photo\b|\bphoto(?:graph)?(?: credit)?:|\bphoto by\b|\bphotos?/"
     r"|/\s?(?:ap|reuters|afp)\b"
     r"|\(reporting by\b|\bediting by\b|\bcontributed to this report\b|\bthis story has been\b|\bjavascript\b"
@@ -65,6 +66,14 @@ _CAPTION_START = re.compile(
     r"|^In (?:this|these|a) (?:[\w,.'’ -]{0,40} )?(?:file )?(?:photos?|images?|pictures?|frame grab)\b",
     re.IGNORECASE,
 )
+# A wire photo caption's date: a weekday with the full date and year ("…, Tuesday, Oct. 30, 2012, in New
+# York."). Reports name the weekday of recent news and the year of old news, hardly ever both; the AP and
+# Reuters caption style always gives both.
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?"
+    r"|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_CAPTION_DATE = re.compile(rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH} \d{{1,2}}, \d{{4}}\b")
 _PERSON_PRONOUN = re.compile(r"^(?P<word>He|She|His|Her)\b(?P<rest>.*)$", re.DOTALL)
 _OTHER_PRONOUN = re.compile(
     r"^(?:It|Its|They|Them|Their|Theirs|This|These|Those|That|I|We|Our|Us|You|Your|Him|Hers|Such|Both|"
@@ -133,7 +142,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         chunk = text[start:end]
         moved = False
         for pattern in (
-            _SOUNDBITE, LEADING_SPEAKER_LABEL, AGENCY_ONLY_DATELINE, PLACE_AGENCY_DATELINE, CAPITALS_DATELINE
+            _SOUNDBITE,
+            LEADING_SPEAKER_LABEL,
+            AGENCY_ONLY_DATELINE,
+            PLACE_AGENCY_DATELINE,
+            CAPITALS_DATELINE,
         ):
             match = pattern.match(chunk)
             if match and match.end() < len(chunk) and _looks_like_prefix(pattern, match.group(0)):
@@ -204,8 +217,9 @@ def reject_reason(body: str) -> str | None:
 
 
 def is_caption_or_boilerplate(body: str) -> bool:
-    """A photo caption or credit ("In this June 3 file photo, …"), a link, a share or subscribe line."""
-    return bool(_CAPTION_START.match(body) or _BOILERPLATE.search(body))
+    """A photo caption or credit ("In this June 3 file photo, …", a gallery's "Hide Caption 2 of 76", a
+    wire caption dated "Monday, Oct. 29, 2012"), a link, a share or subscribe line."""
+    return bool(_CAPTION_START.match(body) or _BOILERPLATE.search(body) or _CAPTION_DATE.search(body))
 
 
 def resolve_pronoun(article: Article, start: int, body: str, index: ArticleIndex | None = None) -> str | None:

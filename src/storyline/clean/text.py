@@ -14,11 +14,17 @@ lexicons of boilerplate *kinds* (``storyline.clean.lexicon``), then decides by p
    header), a reader-comment thread (several signature lines such as "Posted by: X | date"), error-page
    text, appeals and reporter bios; short lines after the last paragraph go;
 4. prose far from the article (paragraphs separated from it by runs of menu/link lines, e.g. sidebar
-   teasers) is dropped unless it is nearly as substantial as the article itself.
+   teasers) is dropped unless it is nearly as substantial as the article itself, or is a section of its
+   own (several paragraphs of several sentences: a long page's next part, not a teaser).
 
 ``clean_corpus`` adds cross-document evidence: a line that recurs in several documents of the batch is a
 site template line unless the documents are copies of each other or the line is story prose (sentences an
 outlet reprinting the story carries too).
+
+Before lines are judged, the text is put into lines the way a careful scraper would have left it
+(``storyline.clean.wraps``): hard-wrapped copy is reflowed, line breaks a naive flattener copied from the
+HTML source into the middle of a sentence are joined, and blocks it glued together without a space
+("Print this pageThe board met ...") are cut apart, to be put back together when both pieces stay.
 
 Offsets in ``Removed`` point into the raw input even when the input was hard-wrapped and reflowed.
 """
@@ -41,10 +47,12 @@ from storyline.clean.metadata import (
     outlet_line,
     title_score,
 )
+from storyline.clean.wraps import join_soft_wraps, split_glued
 from storyline.ingest.reflow import reflow_offsets
 from storyline.model import Removed
 
 __all__ = ["CleanResult", "clean_corpus", "clean_plain_text"]
+
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -57,6 +65,12 @@ _TITLE_PROXIMITY = 0.05  # how much a headline candidate's score decays per line
 _THREAD_MIN = 400  # characters of article above the first comment signature
 _BLOCK_GAP = 4  # junk lines (and words, below) between two paragraphs that put them in different blocks
 _BLOCK_GAP_WORDS = 10
+# A block of prose kept however light beside the article: this many paragraphs, sentences per paragraph
+# and characters of prose (a section of a long page; sidebar teasers are a sentence or two each).
+_SECTION_PARAGRAPHS = 2
+_SECTION_SENTENCES = 2.0
+_SECTION_CHARS = 1000
+_BLOCK_KEEP = 0.5  # a block of prose stays when it weighs at least this share of the heaviest block
 _SIGNATURE_AFTER = re.compile(r"^[-—–~]*\s*(posted|submitted|written|comment(ed)?) by:?\s+\S")
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 _SIGNATURE_BEFORE = re.compile(r"^[^.!?]{1,60}\b(says|said|wrote|writes|commented)( on .{1,40})?:$")
@@ -111,11 +125,19 @@ class _Doc:
     flow: str
     offsets: array[int] | None  # raw offset of each reflowed character; None when reflow changed nothing
     lines: list[Line]
+    glued: frozenset[int] = frozenset()  # offsets in ``flow`` of breaks put where blocks were glued
 
 
 def _prepare(raw: str) -> _Doc:
+    """Reflow hard-wrapped copy, join soft wraps left from the HTML source, split into featured lines."""
     flow, offsets = reflow_offsets(raw)
-    return _Doc(raw, flow, offsets, split_lines(flow))
+    joined, inner = join_soft_wraps(flow)
+    if inner is not None:
+        offsets = inner if offsets is None else array("q", (offsets[i] for i in inner))
+    split, inner, glued = split_glued(joined)
+    if inner is not None:
+        offsets = inner if offsets is None else array("q", (offsets[i] for i in inner))
+    return _Doc(raw, split, offsets, split_lines(split), glued)
 
 
 def _is_link_shape(line: Line) -> bool:
@@ -227,8 +249,12 @@ def _comment_thread_start(lines: list[Line], first_good: int) -> int | None:
     if lines[start].kind != "comments" and not _SIGNATURE_BEFORE.search(lines[start].norm):
         # The signature follows its comment: the thread starts after the last junk line above it.
         top = start - 1
-        while top - 1 > first_good and start - top < 25 and not _is_junk(lines[top - 1]) \
-                and not _is_link_shape(lines[top - 1]):
+        while (
+            top - 1 > first_good
+            and start - top < 25
+            and not _is_junk(lines[top - 1])
+            and not _is_link_shape(lines[top - 1])
+        ):
             top -= 1
         start = top if top - 1 > first_good and start - top < 25 else start - 1
         if start <= first_good:
@@ -319,10 +345,24 @@ def _main_block(lines: list[Line], core: list[int]) -> list[int]:
         """The block starts just below a byline or date stamp: the article's opening paragraphs."""
         return any(lines[k].meta in {"byline", "dateline"} for k in range(max(0, block[0] - 4), block[0]))
 
+    def substantial(block: list[int]) -> bool:
+        """Prose that stands on its own: several paragraphs of several sentences each (a section of a
+        long page), where teasers in a sidebar are a sentence or two under each headline."""
+        paragraphs = [lines[i] for i in block]
+        sentences = sum(line.sentences for line in paragraphs) / len(paragraphs)
+        prose = sum(line.chars for line in paragraphs)
+        return (
+            len(paragraphs) >= _SECTION_PARAGRAPHS
+            and sentences >= _SECTION_SENTENCES
+            and prose >= _SECTION_CHARS
+        )
+
     weights = [weight(block) for block in blocks]
     best = max(weights)
-    keep = [w >= 0.5 * best for w in weights]
+    keep = [w >= _BLOCK_KEEP * best for w in weights]
     keep[0] = keep[0] or (weights[0] >= 0.05 * best and anchored(blocks[0]))
+    for index, block in enumerate(blocks):
+        keep[index] = keep[index] or substantial(block)
     for block, kept_block in zip(blocks, keep, strict=True):
         if not kept_block:
             for i in block:
@@ -365,8 +405,11 @@ def _classify_head(lines: list[Line], first: int) -> None:
     keep = first
     while keep - 1 >= 0:
         above = lines[keep - 1]
-        if above.kind is None and above.meta is None and (above.bullet or
-                                                            (above.quality == "near" and above.is_sentence)):
+        if (
+            above.kind is None
+            and above.meta is None
+            and (above.bullet or (above.quality == "near" and above.is_sentence))
+        ):
             keep -= 1
         else:
             break
@@ -408,9 +451,15 @@ def _judge_run(run: list[Line]) -> None:
 def _classify_tail(lines: list[Line], last: int, cut: int) -> None:
     i = last + 1
     # Short closing paragraphs that directly follow the last one stay.
-    while i < cut and lines[i].kind is None and lines[i].meta is None and lines[i].quality == "near" \
-            and lines[i].is_sentence and not lines[i].text.endswith(("...", "…")) \
-            and not _is_link_shape(lines[i]):
+    while (
+        i < cut
+        and lines[i].kind is None
+        and lines[i].meta is None
+        and lines[i].quality == "near"
+        and lines[i].is_sentence
+        and not lines[i].text.endswith(("...", "…"))
+        and not _is_link_shape(lines[i])
+    ):
         i += 1
     for j in range(i, cut):
         line = lines[j]
@@ -509,8 +558,20 @@ def _assemble(doc: _Doc, title: str | None, outlet: str | None) -> CleanResult:
             removed.append(Removed(start, end, doc.raw[start:end], reason))
             pending = None
 
+    previous_kept: Line | None = None
     for line in doc.lines:
         reason = line.kind or (line.meta if line.meta in _META else None)
+        if (
+            reason is None
+            and previous_kept is not None
+            and previous_kept.end in doc.glued
+            and line.start == previous_kept.end + 1
+            and paragraphs
+        ):
+            paragraphs[-1] += display(line.text)  # two kept pieces of one glued word or line: as they were
+            previous_kept = line
+            continue
+        previous_kept = line if reason is None else None
         if reason is None:
             text = line.text
             trim = _trim_trailing(line)

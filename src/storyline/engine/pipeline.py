@@ -229,11 +229,18 @@ def compose_brief(
     query: str | None = None,
     problems: list[Problem] | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    since: str | None = None,
+    earlier: Collection[str] = (),
 ) -> Brief:
     """The per-story steps after the barrier: relate the articles, then write the briefing.
 
     The quote ledger keeps quotes of at least ``settings.min_quote_confidence``: weak attributions (stance
     verbs, noun cues) stay on each article for search and evaluation but would clutter a briefing.
+
+    An update briefing: ``earlier`` names (by id) articles the reader has already seen, and ``since`` (an
+    ISO date) adds every article not published after it (see :func:`split_since`). The summary then says
+    only what the other articles add and cites only them; the earlier ones stay in the brief (timeline,
+    quotes, claims) and tell the summariser what is already known.
     """
     from storyline.briefing.summarise import summarise
     from storyline.briefing.timeline import build_timeline
@@ -247,17 +254,63 @@ def compose_brief(
     infer_publication_dates(articles)
     originals = [article for article in articles if article.duplicate_of is None]
     entities = link_entities(originals)  # story-wide ids, which the ledger's speakers point at
+    seen, notes = split_since(articles, since, earlier)
+    newer = [article for article in articles if article.id not in seen]
+    known = [article for article in articles if article.id in seen]
     return Brief(
         articles=articles,
-        summary=summarise(articles, words=words, query=query),
+        summary=summarise(newer, words=words, query=query, earlier=known),
         quotes=merge_quotes(originals, entities, min_confidence=settings.min_quote_confidence),
         claims=[claim for article in originals for claim in article.claims],
         disagreements=find_disagreements(originals),
         timeline=build_timeline(originals),
         problems=[*(problems or []), *(p for article in articles for p in article.problems)],
         entities=entities,
-        warnings=[warning for warning in (undated_warning(articles),) if warning],
+        warnings=[warning for warning in (undated_warning(articles), *notes) if warning],
+        since=since,
     )
+
+
+def split_since(
+    articles: Sequence[Article], since: str | None, earlier: Collection[str] = ()
+) -> tuple[set[str], list[str]]:
+    """The ids of the articles an update briefing treats as already seen, and the warnings it owes.
+
+    Seen: the ``earlier`` ids, and with ``since`` every article not published after that day, so a reader
+    who read the story on ``since`` gets only later news. An article without a date (none stated, none
+    inferred) counts as seen: nothing shows it is new, and calling old news new is the worse mistake; the
+    warning says how many were set aside so. ``since`` must be an ISO date (``YYYY-MM-DD``).
+    """
+    seen = set(earlier)
+    notes: list[str] = []
+    if since is None:
+        return seen, notes
+    day = parse_since(since)
+    undated = 0
+    for article in articles:
+        published = (article.published or "")[:10]
+        if not published:
+            undated += 1
+            seen.add(article.id)
+        elif published <= day:
+            seen.add(article.id)
+    newer = sum(article.id not in seen for article in articles)
+    if not newer:
+        notes.append(f"no article was published after {day}: the update summary is empty")
+    if undated:
+        noun = "article has" if undated == 1 else "articles have"
+        notes.append(f"{undated} {noun} no date and counted as published by {day} (not summarised as new)")
+    return seen, notes
+
+
+def parse_since(since: str) -> str:
+    """``since`` as an ISO day, or a ValueError saying what is expected."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(since).strip()[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"since must be a date as YYYY-MM-DD, not {since!r}") from None
 
 
 def run(
@@ -268,9 +321,20 @@ def run(
     settings: Settings = DEFAULT_SETTINGS,
     executor: Executor | None = None,
     problems: list[Problem] | None = None,
+    since: str | None = None,
+    earlier: Sequence[RawDocument] = (),
 ) -> Brief:
-    """Clean, analyse (mapped by ``executor``), relate and brief one group of documents."""
-    articles, cleaning_problems = clean_documents(documents, settings)
+    """Clean, analyse (mapped by ``executor``), relate and brief one group of documents.
+
+    ``earlier`` documents are ones the reader has already seen (an update briefing, as with ``since``):
+    they are cleaned and analysed with the rest, listed first, and only the others are summarised.
+    """
+    if since is not None:
+        parse_since(since)  # a bad date fails before the costly steps
+    old_sources = {document.source for document in earlier}
+    if len(old_sources) != len(earlier) or old_sources & {document.source for document in documents}:
+        raise ValueError("earlier documents need sources of their own (not shared with the new ones)")
+    articles, cleaning_problems = clean_documents([*earlier, *documents], settings)
     analysed = analyse_articles(articles, executor)
     return compose_brief(
         analysed,
@@ -278,4 +342,6 @@ def run(
         query=query,
         problems=[*(problems or []), *cleaning_problems],
         settings=settings,
+        since=since,
+        earlier={article.id for article in analysed if article.source in old_sources},
     )

@@ -4,7 +4,10 @@ Why these metrics: citron (BBC) reports each part of a quote (source, cue, conte
 (the same span) and by *overlap* (any shared character), because a quote with a slightly longer
 content span is still useful while a missing speaker is not. We add a proportional score (the share of
 characters in common, best match per span) and speaker accuracy: among predicted quotes whose content
-overlaps a gold attribution, how often the predicted speaker overlaps that attribution's source.
+overlaps a gold attribution, how often the predicted speaker overlaps that attribution's source. The
+*resolved* speaker accuracy asks more: whether the predicted speaker's name is the full name the gold
+source stands for ("he" and "Clinton" count only as "Hillary Clinton"); the gold name comes from the
+rule documented in ``storyline.evaluate.speakers``, as PolNeAR has no coreference annotation.
 
 Spans are compared as sets of letter/digit offsets, so quotation marks, trailing commas and white space
 at the edges (which annotators include or not) do not decide "exact". PolNeAR counts indirect speech
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.evaluate.speakers import GoldName, gold_names, same_speaker
 from storyline.model import Article
 
 PARTS = ("content", "source", "cue")
@@ -41,6 +45,12 @@ class Attribution:
     source: frozenset[int] = frozenset()
     cue: frozenset[int] = frozenset()
     quoted: bool = False  # gold only: the content carries quotation marks (direct or partial quote)
+    #: predicted: the speaker's name as the system gives it; gold: unused (see ``resolved``)
+    name: str = ""
+    #: gold only: the source's character range, from which ``resolved`` is worked out once parsed
+    source_range: tuple[int, int] | None = None
+    #: gold only: the source's resolved name (``storyline.evaluate.speakers``); None when unresolved
+    resolved: GoldName | None = None
 
 
 @dataclass(slots=True)
@@ -107,12 +117,14 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
         if not content:
             continue
         quoted = any(_QUOTE_MARKS.search(text[max(0, start - 2) : end + 2]) for start, end in ranges)
+        source = spans.get(roles.get("source", ""), [])
         result.append(
             Attribution(
                 content,
-                offsets(text, spans.get(roles.get("source", ""), [])),
+                offsets(text, source),
                 offsets(text, spans.get(roles.get("cue", ""), [])),
                 quoted,
+                source_range=(min(s for s, _ in source), max(e for _, e in source)) if source else None,
             )
         )
     return result
@@ -135,6 +147,7 @@ def storyline_predictions(article: GoldArticle, doc: Any) -> list[Attribution]:
                 offsets(article.text, [(span.start, span.end) for span in quote.content]),
                 offsets(article.text, [(speaker.start, speaker.end)] if speaker else []),
                 offsets(article.text, [(quote.cue.start, quote.cue.end)] if quote.cue else []),
+                name=quote.speaker.name,
             )
         )
     return [item for item in predicted if item.content]
@@ -152,7 +165,8 @@ def textacy_predictions(article: GoldArticle, doc: Any) -> list[Attribution]:
             for tokens in (triple.content, triple.speaker, triple.cue):
                 ranges = [(shift + token.idx, shift + token.idx + len(token.text)) for token in tokens]
                 parts.append(offsets(article.text, ranges))
-            found.append(Attribution(parts[0], parts[1], parts[2]))
+            name = " ".join(token.text for token in triple.speaker)
+            found.append(Attribution(parts[0], parts[1], parts[2], name=name))
         return found
 
     try:
@@ -199,7 +213,8 @@ def score(pairs: Sequence[tuple[list[Attribution], list[Attribution]]]) -> dict[
                 tally[2] += sum(max((hit(g, p) for p in pred_sets), default=0.0) for g in gold_sets)
                 tally[3] += len(gold_sets)
         result[part] = {name: _prf(t[0], int(t[1]), t[2], int(t[3])) for name, t in totals.items()}
-    matched = speaker_ok = cue_ok = 0
+    matched = speaker_ok = cue_ok = resolved = resolved_ok = 0
+    by_kind: dict[str, list[int]] = {}  # gold kind -> [matched, right]
     for gold, predicted in pairs:
         for item in predicted:
             best = max(gold, key=lambda g: len(g.content & item.content), default=None)
@@ -208,12 +223,25 @@ def score(pairs: Sequence[tuple[list[Attribution], list[Attribution]]]) -> dict[
             matched += 1
             speaker_ok += bool(best.source & item.source)
             cue_ok += bool(best.cue & item.cue)
+            if best.resolved is not None:
+                right = same_speaker(item.name, best.resolved)
+                resolved += 1
+                resolved_ok += right
+                counts = by_kind.setdefault(best.resolved.kind, [0, 0])
+                counts[0] += 1
+                counts[1] += right
     quoted = [(g, predicted) for gold, predicted in pairs for g in gold if g.quoted]
     found = sum(1 for g, predicted in quoted if any(g.content & p.content for p in predicted))
     result["quoted_recall"] = round(100 * found / len(quoted), 1) if quoted else 0.0
     result["matched"] = matched
     result["speaker_accuracy"] = round(100 * speaker_ok / matched, 1) if matched else 0.0
     result["cue_accuracy"] = round(100 * cue_ok / matched, 1) if matched else 0.0
+    # the name, not the span: "he" is right only as the person the gold "he" stands for
+    result["resolved_matched"] = resolved
+    result["resolved_speaker_accuracy"] = round(100 * resolved_ok / resolved, 1) if resolved else 0.0
+    result["resolved_by_kind"] = {
+        kind: {"matched": n, "accuracy": round(100 * ok / n, 1)} for kind, (n, ok) in sorted(by_kind.items())
+    }
     result["predicted"] = sum(len(predicted) for _, predicted in pairs)
     return result
 
@@ -247,6 +275,7 @@ def evaluate_quotes(root: Path, limit: int | None = None) -> dict[str, Any]:
         started = time.perf_counter()
         doc = nlp(article.text)
         timing["nlp"] += time.perf_counter() - started
+        _resolve_gold(article, doc)
         started = time.perf_counter()
         ours.append((article.attributions, storyline_predictions(article, doc)))
         timing["storyline"] += time.perf_counter() - started
@@ -260,6 +289,13 @@ def evaluate_quotes(root: Path, limit: int | None = None) -> dict[str, Any]:
         "textacy": score(theirs),
         "seconds": {key: round(value, 2) for key, value in timing.items()},
     }
+
+
+def _resolve_gold(article: GoldArticle, doc: Any) -> None:
+    """Give each gold attribution its source's resolved name (``storyline.evaluate.speakers``)."""
+    ranges = [item.source_range or (0, 0) for item in article.attributions]
+    for item, name in zip(article.attributions, gold_names(doc, ranges), strict=True):
+        item.resolved = name
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -277,6 +313,15 @@ def format_report(report: dict[str, Any]) -> str:
             f"{system:<10} predicted {scores['predicted']}, matched {scores['matched']}: speaker accuracy "
             f"{scores['speaker_accuracy']:.1f}, cue accuracy {scores['cue_accuracy']:.1f}, "
             f"content recall on quoted gold {scores['quoted_recall']:.1f}"
+        )
+        lines.append(
+            f"{system:<10} resolved speaker accuracy {scores['resolved_speaker_accuracy']:.1f} "
+            f"(the full name, on {scores['resolved_matched']} matched quotes whose gold source resolves); by "
+            "gold source: "
+            + ", ".join(
+                f"{kind} {item['accuracy']:.1f} ({item['matched']})"
+                for kind, item in scores.get("resolved_by_kind", {}).items()
+            )
         )
     seconds = report["seconds"]
     lines.append(

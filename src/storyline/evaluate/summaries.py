@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluate.datasets import Cluster, load_clusters
-from storyline.evaluate.rouge import METRICS, rouge_package_f, rouge_score_f, truncate_words
+from storyline.evaluate.rouge import METRICS, RS_METRICS, rouge_package_f, rouge_score_f, truncate_words
 from storyline.model import Article, Entity, Span
 
 SUMY_METHODS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
@@ -231,26 +231,49 @@ def _api_brief() -> Callable[..., Any] | None:
     return getattr(api, "brief_texts", None) or getattr(api, "brief", None)
 
 
-def storyline_summary(cluster: Cluster, words: int, *, use_api: bool = True) -> str:
-    """storyline's summary of a cluster: the full pipeline via ``storyline.api.brief`` when it exists."""
+def storyline_summary(
+    cluster: Cluster, words: int, *, use_api: bool = True, earlier: Sequence[str] = ()
+) -> str:
+    """storyline's summary of a cluster: the full pipeline via ``storyline.api.brief`` when it exists.
+
+    ``earlier`` (the documents of a topic's earlier sets, for an update summary) are articles the reader
+    has seen: storyline summarises only what the cluster's own documents add.
+    """
     query = cluster.query if cluster.meta.get("query_narrative") else None
+    extra: dict[str, Any] = {"earlier": list(earlier)} if earlier else {}
     if use_api:
         brief = _api_brief()
         if brief is not None:
-            result = brief(list(cluster.documents), words=words, query=query)
+            result = brief(list(cluster.documents), words=words, query=query, **extra)
             return truncate_words(" ".join(s.text for s in result.summary), words)
     from storyline.briefing.summarise import summarise
 
     articles = build_articles(cluster.documents, cluster.dates)
-    return truncate_words(" ".join(s.text for s in summarise(articles, words=words, query=query)), words)
+    if earlier:
+        extra["earlier"] = build_articles(earlier)
+        for number, article in enumerate(extra["earlier"]):
+            article.id = f"earlier{number}"
+    chosen = summarise(articles, words=words, query=query, **extra)
+    return truncate_words(" ".join(s.text for s in chosen), words)
+
+
+def earlier_documents(cluster: Cluster, by_id: dict[str, Cluster]) -> list[str]:
+    """The documents of the sets ``meta.earlier_sets`` names (DUC update: set A before B, A and B before
+    C), in that order; sets not in ``by_id`` are left out."""
+    names = cluster.meta.get("earlier_sets")
+    if not isinstance(names, list):
+        return []
+    return [doc for name in names if name in by_id for doc in by_id[name].documents]
 
 
 # --------------------------------------------------------------------------- the harness
 
 
-def _system(method: str, use_api: bool) -> Summariser:
+def _system(method: str, use_api: bool, earlier: dict[str, list[str]]) -> Summariser:
     if method == "storyline":
-        return lambda cluster, words: storyline_summary(cluster, words, use_api=use_api)
+        return lambda cluster, words: storyline_summary(
+            cluster, words, use_api=use_api, earlier=earlier.get(cluster.id, [])
+        )
     if method == "lead":
         return lambda cluster, words: lead_summary(cluster.documents, words)
     if method in SUMY_METHODS:
@@ -267,19 +290,36 @@ def evaluate_summaries(
     start: int = 0,
     use_api: bool = True,
     progress: bool = True,
+    only_updates: bool = False,
+    use_earlier: bool = True,
 ) -> dict[str, Any]:
     """Mean ROUGE F (both scorers) and seconds per cluster of each method on clusters of ``path``.
 
+    A cluster whose ``meta.earlier_sets`` names other clusters of the file (DUC 2007 update: sets B and C)
+    is an update summary: storyline gets those sets' documents as ``earlier`` (unless ``use_earlier`` is
+    False, the ablation); lead and sumy have no update mode and get the cluster's own documents only.
+    ``only_updates`` scores just those clusters.
+
     Returns ``{"file", "clusters", "words", "references": "mean", "scores": {method: {"rouge_score":
-    {rouge1, rouge2, rougeL}, "rouge": {...}, "seconds": s}}}`` with scores in percent.
+    {rouge1, rouge2, rougeL, rougeLsum}, "rouge": {rouge1, rouge2, rougeL}, "seconds": s}}}`` with scores
+    in percent.
     """
     from rich.progress import Progress
 
-    clusters = load_clusters(path, limit=limit, start=start)
+    everything = load_clusters(path)
+    by_id = {cluster.id: cluster for cluster in everything}
+    earlier = {cluster.id: earlier_documents(cluster, by_id) for cluster in everything} if use_earlier else {}
+    pool = (
+        [cluster for cluster in everything if earlier_documents(cluster, by_id)]
+        if only_updates
+        else everything
+    )
+    clusters = pool[start : start + limit if limit is not None else None]
     chosen = list(methods or ALL_METHODS)
-    systems = {method: _system(method, use_api) for method in chosen}
+    systems = {method: _system(method, use_api, earlier) for method in chosen}
     sums = {
-        m: {"rouge_score": dict.fromkeys(METRICS, 0.0), "rouge": dict.fromkeys(METRICS, 0.0)} for m in chosen
+        m: {"rouge_score": dict.fromkeys(RS_METRICS, 0.0), "rouge": dict.fromkeys(METRICS, 0.0)}
+        for m in chosen
     }
     seconds = dict.fromkeys(chosen, 0.0)
     with Progress(disable=not progress, transient=True) as bar:
@@ -293,7 +333,7 @@ def evaluate_summaries(
                     ("rouge_score", rouge_score_f(summary, cluster.summaries)),
                     ("rouge", rouge_package_f(summary, cluster.summaries)),
                 ):
-                    for metric in METRICS:
+                    for metric in sums[method][scorer]:
                         sums[method][scorer][metric] += got[metric]
                 bar.advance(task)
     n = max(len(clusters), 1)
@@ -319,13 +359,19 @@ def render_table(result: dict[str, Any]) -> Any:
         f"F mean over references"
     )
     table.add_column("method", no_wrap=True)
-    for scorer in ("rs", "pkg"):
-        for metric in ("R1", "R2", "RL"):
-            table.add_column(f"{metric} {scorer}", justify="right", no_wrap=True)
+    columns = [("rouge_score", metric) for metric in RS_METRICS] + [("rouge", metric) for metric in METRICS]
+    names = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLsum"}
+    for scorer, metric in columns:
+        table.add_column(
+            f"{names[metric]} {'rs' if scorer == 'rouge_score' else 'pkg'}", justify="right", no_wrap=True
+        )
     table.add_column("s/cluster", justify="right", no_wrap=True)
-    table.caption = "rs: rouge-score F with Porter stemming; pkg: the rouge package's F (no stemming)"
+    table.caption = (
+        "rs: rouge-score F with Porter stemming (RLsum: sentences split by Punkt, one a line); "
+        "pkg: the rouge package's F (no stemming)"
+    )
     for method, scores in result["scores"].items():
-        cells = [f"{scores[s][m]:.2f}" for s in ("rouge_score", "rouge") for m in METRICS]
+        cells = [f"{scores[scorer].get(metric, 0.0):.2f}" for scorer, metric in columns]
         table.add_row(method, *cells, f"{scores['seconds']:.2f}")
     return table
 
@@ -339,6 +385,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--methods", default=",".join(ALL_METHODS), help="comma-separated")
     parser.add_argument("--no-api", action="store_true", help="summarise directly, not via storyline.api")
+    parser.add_argument(
+        "--only-updates", action="store_true", help="only clusters with earlier sets (update summaries)"
+    )
+    parser.add_argument(
+        "--ignore-earlier", action="store_true", help="ablation: storyline does not see the earlier sets"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not args.file.exists():
@@ -356,6 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         methods=methods,
         start=args.start,
         use_api=not args.no_api,
+        only_updates=args.only_updates,
+        use_earlier=not args.ignore_earlier,
     )
     if args.json:
         import json

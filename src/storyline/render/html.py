@@ -187,6 +187,7 @@ class _View:
             "n_outlets": len(outlets),
             "date_range": date_range(brief),
             "warnings": list(brief.warnings),
+            "since": format_date(brief.since) if brief.since else None,
             "toc": toc,
             "empty": EMPTY,
             "summary": [

@@ -116,6 +116,8 @@ class _Writer:
 
     def summary(self) -> None:
         self.section("Summary")
+        if self.brief.since:
+            self.out(f"*What is new since {escape(format_date(self.brief.since))}.*", "")
         if not self.brief.summary:
             self.out(EMPTY["summary"], "")
         for sentence in self.brief.summary:

@@ -203,6 +203,12 @@ ROLE_SYNONYMS = {
     "dictator": {"president", "dictator", "leader", "ruler"},
     "diplomat": {"secretary", "minister", "ambassador", "envoy", "diplomat"},
     "envoy": {"envoy", "ambassador"},
+    # a role written out ("the senator") refers back to its abbreviated title ("Sen. Ted Cruz")
+    "senator": {"senator", "sen"},
+    "governor": {"governor", "gov"},
+    "general": {"general", "gen"},
+    "congressman": {"congressman", "rep", "representative"},
+    "congresswoman": {"congresswoman", "rep", "representative"},
 }
 # Prepositions that make the one-word name after them a place ("in Hama"), whatever the tagger said.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "into", "across", "around", "towards", "toward"}

@@ -11,7 +11,13 @@ How the pieces fit (each step is a small module so it can be tested and replaced
 - this module attaches every quotation to the nearest cue of its sentence (several quotations to one cue
   make a split quote, ``"...," he said. "..."``), classes it direct or partial by what precedes the
   opening mark, keeps cues without quotation as indirect speech, and resolves speakers to the article's
-  entities (pronouns included, since ``extract_entities`` links them).
+  entities (pronouns and role descriptions included, since ``extract_entities`` links them).
+
+A speaker's ``name`` is the full name of whoever the cue's subject refers to ("Alain Juppe" for "he",
+"Juppe" or "France's foreign minister"), its ``role`` the title or description kept apart from the name
+("French Foreign Minister"). A role in apposition to a name is that person ("the party chairman, Kelly
+Armstrong"); a campaign, aides or a poll named after someone is not them ("Clinton's campaign"); names
+joined by "and" speak together ("Russia and China").
 
 A partial quote's content is the quoted words only (a briefing prints content inside quotation marks);
 the paraphrase around them, when it is a clause of its own, becomes an indirect quote of the same cue.
@@ -57,11 +63,13 @@ from storyline.analyse.lexicons.cues import (
     REQUEST_VERBS,
     WH_WORDS,
 )
+from storyline.analyse.lexicons.entities import PERSON_TITLES, ROLE_HEADS
 from storyline.analyse.quotes.cues import Cue, find_cues
 from storyline.analyse.quotes.headlines import headline_quote, is_headline_line
 from storyline.analyse.quotes.lines import Lines
 from storyline.analyse.quotes.marks import QuoteMarks, find_quotations
 from storyline.analyse.quotes.transcripts import transcript_quotes
+from storyline.grammar.names import fold
 from storyline.grammar.reporting import is_speech_cue
 from storyline.grammar.transcripts import transcript_labels
 from storyline.model import Entity, Quote, QuoteKind, Span, Speaker
@@ -762,6 +770,8 @@ def _speaker(text: str, doc: Doc, cue: Cue, entities: _Entities) -> Speaker:
     if cue.speaker_head is not None:
         head = doc[cue.speaker_head]
         entity = entities.every.at(head.idx, head.idx + len(head.text))
+        if entity is None:
+            entity = _named_in_apposition(doc, head, entities) or _titled_name(doc, head, end, entities)
     if entity is None and cue.speaker_head is not None:
         # a name modifying the head ("the official Ria-Novosti news agency"), never one after it
         # ("members of his units" is not al-Assad)
@@ -771,6 +781,11 @@ def _speaker(text: str, doc: Doc, cue: Cue, entities: _Entities) -> Speaker:
             m.text.lower() in PERSON_PRONOUNS for m in entities.mentions(entity).overlapping(start, head_end)
         ):
             entity = None
+        head = doc[cue.speaker_head]
+        if entity is not None and entity.label == "PERSON" and head.pos_ == "NOUN":
+            entity = None  # "Clinton's campaign", "Trump aides": they speak, not the person they serve
+        if head.lemma_.lower() in DOCUMENT_NOUNS:
+            entity = None  # "a CNN/ORC poll found": the poll reports it, not the network
     if entity is not None:  # "al" of "al-Assad" as subject: widen to the whole mention
         start, end = entities.mentions(entity).widen(start, end, 60)
     span = Span.of(text, start, end)
@@ -782,14 +797,116 @@ def _speaker(text: str, doc: Doc, cue: Cue, entities: _Entities) -> Speaker:
         name = _compact_name(text, doc[cue.speaker_head])
     else:
         name = _plain_name(span.text)
-    return Speaker(name=name, entity=entity.id if entity is not None else None, span=span)
+    role = None
+    if entity is not None:
+        role = _role(text, span, entity, entities.mentions(entity).overlapping(span.start, span.end))
+        together = (
+            _coordinated(doc, doc[cue.speaker_head], entity, entities) if cue.speaker_head is not None else []
+        )
+        if together:  # "Russia and China claimed": both speak, neither alone
+            return Speaker(name=" and ".join(e.name for e in [entity, *together]), span=span)
+    return Speaker(name=name, entity=entity.id if entity is not None else None, span=span, role=role)
+
+
+def _coordinated(doc: Doc, head: Token, entity: Entity, entities: _Entities) -> list[Entity]:
+    """The other named speakers joined to the head by "and" ("Russia and China"), or none."""
+    if not any(child.dep_ == "cc" and child.lower_ == "and" for child in head.children):
+        return []
+    others = []
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ == "PROPN":
+            found = entities.every.at(child.idx, child.idx + len(child.text))
+            if found is None or found is entity:
+                return []
+            others.append(found)
+    return others
+
+
+def _named_in_apposition(doc: Doc, head: Token, entities: _Entities) -> Entity | None:
+    """Who a role in apposition names: the name it describes, or the name after it (``_named_after``)."""
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        # "Bernie Sanders, the independent Vermont senator, who ...": the role a relative clause hangs
+        # from describes the name it is in apposition to
+        found = entities.every.at(head.head.idx, head.head.idx + len(head.head.text))
+        if found is not None and found.label == "PERSON":
+            return found
+    return _named_after(doc, head, entities)
+
+
+def _named_after(doc: Doc, head: Token, entities: _Entities) -> Entity | None:
+    """The person named in apposition to a role ("the state's campaign chairman, Phil Lovas", "the
+    Democratic candidate Hillary Clinton"), or the organisation to a description of it: the speaker is
+    the one named, the role or description is theirs."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            found = entities.every.at(child.idx, child.idx + len(child.text))
+            if found is not None and found.label == "PERSON":
+                return found
+            if found is not None and found.label == "ORG" and head.pos_ == "NOUN":
+                return found  # "One opposition group, the Syrian Observatory for Human Rights"
+    return None
+
+
+def _titled_name(doc: Doc, head: Token, end: int, entities: _Entities) -> Entity | None:
+    """The person a title heads ("Sirius XM Vice President for news and talk Dave Gorab", which spaCy
+    parses as the title joined to the name): a PERSON name hanging from the title word only through
+    conjunctions, appositions and compounds, never through "of", "for" or a possessive ("a spokesman for
+    Hillary Clinton" is not Hillary Clinton)."""
+    if head.lower_ not in PERSON_TITLES and head.lower_ not in ROLE_HEADS:
+        return None
+    for token in doc[head.i + 1 : min(len(doc), head.i + 12)]:
+        if token.idx >= end:
+            break
+        if token.pos_ != "PROPN":
+            continue
+        found = entities.every.at(token.idx, token.idx + len(token.text))
+        if found is None or found.label != "PERSON":
+            continue
+        node = token
+        while (
+            node.i != head.i and node.dep_ in ("conj", "appos", "compound", "flat") and node.head.i != node.i
+        ):
+            node = node.head
+        if node.i == head.i:
+            return found
+    return None
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
+_ROLE_EDGES = " ,;:\u2014\u2013-()\t\n"
+
+
+def _role(text: str, span: Span, entity: Entity, mentions: list[Span]) -> str | None:
+    """The title or description of the speaker span, apart from the name: the words before the name's
+    mention ("French Foreign Minister" of "French Foreign Minister Alain Juppe"), else an apposition after
+    it ("the U.N. chief observer" of "Robert Mood, the U.N. chief observer"); the description itself when
+    the entity step linked one to a name ("France's foreign minister"). Pronouns have none."""
+    name_words = {fold(word) for word in entity.name.split()}
+    described = [m for m in mentions if m.text.lower() not in PERSON_PRONOUNS | ORG_PRONOUNS]
+    names = [m for m in described if m.text.split() and fold(m.text.split()[-1]) in name_words]
+    if not names:
+        descriptions = [m for m in described if m not in names]
+        return _plain_name(max(descriptions, key=lambda m: m.end - m.start).text) if descriptions else None
+    mention = max(names, key=lambda m: m.end - m.start)
+    before = text[span.start : max(span.start, mention.start)].strip(_ROLE_EDGES)
+    after = text[min(span.end, mention.end) : span.end].strip(_ROLE_EDGES)
+    if before.endswith(("'s", "\u2019s")) or before.lower() in ("the", "a", "an"):
+        before = ""  # "Clinton's" or an article is not a title
+    apposition = text[mention.end : mention.end + 1] == "," and after[:1].isalpha()
+    role = _plain_name(before or (after if apposition else ""))
+    if fold(role).strip(".") in _HONORIFICS:
+        return None  # "Mr." says how to address someone, not what they are
+    return role or None
 
 
 def _compact_name(text: str, head: Token) -> str:
-    """A speaker's name without its relative clause or apposition: "France's foreign minister"."""
+    """A speaker's name without its relative clause or apposition: "France's foreign minister"; a
+    coordination keeps all its members ("politicians and technologists": one of them is not who spoke)."""
     kept = [head.i]
+    joined = any(child.dep_ == "cc" and child.lower_ in ("and", "or") for child in head.children)
+    dropped = {"relcl", "appos", "acl", "punct", "advcl"} | (set() if joined else {"cc", "conj"})
     for child in head.children:
-        if child.i < head.i or child.dep_ not in ("relcl", "appos", "acl", "punct", "advcl", "cc", "conj"):
+        if child.i < head.i or child.dep_ not in dropped:
             kept.extend(token.i for token in child.subtree)
     low, high = min(kept), max(kept)
     while high > low and head.doc[high].is_punct:

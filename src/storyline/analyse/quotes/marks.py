@@ -65,6 +65,8 @@ def _pair_doubles(line: str, offset: int) -> list[QuoteMarks]:
             role = "close"  # a misprinted closing mark: 'problems for her here,“ said Jim Clyburn'
         elif mark in DOUBLE_OPEN:
             role = "open"
+        elif mark == "''" and open_at is None and before in _OPEN_BEFORE and after not in _CLOSE_AFTER:
+            role = "open"  # newswire text that opens with '' as well as closing with it: ''It's nonsense,''
         elif mark in DOUBLE_CLOSE or (
             open_at is not None and (after in _CLOSE_AFTER or before not in _OPEN_BEFORE)
         ):
